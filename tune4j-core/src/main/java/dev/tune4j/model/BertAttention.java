@@ -1,0 +1,26 @@
+package dev.tune4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.tune4j.config.BertConfig;
+
+/** Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T). */
+public final class BertAttention extends Module {
+
+    private final BertSelfAttention self;
+    private final BertSelfOutput output;
+
+    public BertAttention(BertConfig config) {
+        self = addChildBlock("self", new BertSelfAttention(config));
+        output = addChildBlock("output", new BertSelfOutput(config));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray context = self.forward(ps, inputs, training).singletonOrThrow();
+        return output.forward(ps, new NDList(context, x), training);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tune4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.tune4j.config.BertConfig;
+
+/** One encoder layer: x = attention(x); x = output(intermediate(x), x). In: (B, T, H), mask (B, 1, 1, T). */
+public final class BertLayer extends Module {
+
+    private final BertAttention attention;
+    private final BertIntermediate intermediate;
+    private final BertOutput output;
+
+    public BertLayer(BertConfig config) {
+        attention = addChildBlock("attention", new BertAttention(config));
+        intermediate = addChildBlock("intermediate", new BertIntermediate(config));
+        output = addChildBlock("output", new BertOutput(config));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = attention.forward(ps, inputs, training).singletonOrThrow(); // (B, T, H)
+        NDArray h = call(intermediate, ps, training, x); // (B, T, I)
+        return output.forward(ps, new NDList(h, x), training); // (B, T, H)
+    }
+}

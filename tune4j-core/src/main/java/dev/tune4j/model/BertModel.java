@@ -1,0 +1,61 @@
+package dev.tune4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.tune4j.config.BertConfig;
+
+/**
+ * The BERT backbone. In: input ids, token type ids, attention mask, each (B, T) int64.
+ * Out: sequence output (B, T, H) and, when built with a pooler, the pooled output (B, H).
+ */
+public final class BertModel extends Module {
+
+    /** Added to attention scores of padding; the value of the original BERT and of the golden reference. */
+    static final float MASKED_SCORE = -10000f;
+
+    private final BertConfig config;
+    private final BertEmbeddings embeddings;
+    private final BertEncoder encoder;
+    private final BertPooler pooler;
+
+    public BertModel(BertConfig config, boolean withPooler) {
+        this.config = config;
+        embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
+        encoder = addChildBlock("encoder", new BertEncoder(config));
+        pooler = withPooler ? addChildBlock("pooler", new BertPooler(config)) : null;
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public BertEmbeddings embeddings() {
+        return embeddings;
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    public boolean hasPooler() {
+        return pooler != null;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray ids = inputs.get(0); // (B, T)
+        NDArray typeIds = inputs.get(1); // (B, T)
+        NDArray mask = inputs.get(2); // (B, T)
+        NDArray maskBias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(MASKED_SCORE)
+                .expandDims(1).expandDims(1); // (B, 1, 1, T)
+        NDArray x = embeddings.forward(ps, new NDList(ids, typeIds), training).singletonOrThrow(); // (B, T, H)
+        NDArray sequence = encoder.forward(ps, new NDList(x, maskBias), training).singletonOrThrow(); // (B, T, H)
+        if (pooler == null) {
+            return new NDList(sequence);
+        }
+        return new NDList(sequence, pooler.forward(ps, new NDList(sequence), training).singletonOrThrow());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tune4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.tune4j.config.BertConfig;
+
+/**
+ * Multi-head scaled dot-product attention. In: hidden (B, T, H), additive mask (B, 1, 1, T) holding 0
+ * for real tokens and a large negative number for padding. Out: context (B, T, H), before projection.
+ */
+public final class BertSelfAttention extends Module {
+
+    private final int heads;
+    private final int headSize;
+    private final float dropout;
+    private final Dense query;
+    private final Dense key;
+    private final Dense value;
+
+    public BertSelfAttention(BertConfig config) {
+        int h = config.hiddenSize();
+        heads = config.numAttentionHeads();
+        headSize = config.headSize();
+        dropout = config.attentionProbsDropoutProb();
+        query = addChildBlock("query", new Dense(h, h, config.initializerRange()));
+        key = addChildBlock("key", new Dense(h, h, config.initializerRange()));
+        value = addChildBlock("value", new Dense(h, h, config.initializerRange()));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0); // (B, T, H)
+        NDArray maskBias = inputs.get(1); // (B, 1, 1, T)
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        NDArray q = splitHeads(call(query, ps, training, x), b, t); // (B, N, T, D)
+        NDArray k = splitHeads(call(key, ps, training, x), b, t); // (B, N, T, D)
+        NDArray v = splitHeads(call(value, ps, training, x), b, t); // (B, N, T, D)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(maskBias); // (B, N, T, T)
+        NDArray probs = Dropout.dropout(scores.softmax(-1), dropout, training).singletonOrThrow();
+        NDArray context = probs.matMul(v); // (B, N, T, D)
+        return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize)); // (B, T, H)
+    }
+
+    private NDArray splitHeads(NDArray x, long b, long t) {
+        return x.reshape(b, t, heads, headSize).transpose(0, 2, 1, 3);
+    }
+}
