@@ -1,0 +1,58 @@
+package dev.tune4j.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import dev.tune4j.infer.Embedder;
+import dev.tune4j.infer.Pooling;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "One vector per line of stdin: space-separated floats, or {\"text\",\"embedding\"} with --json.")
+final class EmbedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--pooling", defaultValue = "CLS", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Pooling pooling;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<String> lines = Inputs.argsOrStdin(List.of());
+        PrintWriter out = spec.commandLine().getOut();
+        try (Embedder embedder = Embedder.load(model.resolve(), pooling)) {
+            float[][] vectors = embedder.embed(lines);
+            Gson gson = new Gson();
+            for (int i = 0; i < vectors.length; i++) {
+                if (json) {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("text", lines.get(i));
+                    o.add("embedding", gson.toJsonTree(vectors[i]));
+                    out.println(gson.toJson(o));
+                } else {
+                    StringBuilder sb = new StringBuilder();
+                    for (float v : vectors[i]) {
+                        sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6g", v));
+                    }
+                    out.println(sb);
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tune4j.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Torch;
+import dev.tune4j.model.BertModel;
+import dev.tune4j.model.WeightLoader;
+import dev.tune4j.tokenize.Batch;
+import dev.tune4j.tokenize.Encoding;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One vector per text from a BERT backbone: the features that a frozen-backbone head learns from. */
+public final class Embedder implements AutoCloseable {
+
+    private static final int BATCH_SIZE = 16;
+
+    private final Pretrained<BertModel> model;
+    private final Pooling pooling;
+
+    private Embedder(Pretrained<BertModel> model, Pooling pooling) {
+        this.model = model;
+        this.pooling = pooling;
+    }
+
+    /** Loads the backbone of a Hugging Face directory; heads in the checkpoint ({@code cls.*}) are ignored. */
+    public static Embedder load(Path dir, Pooling pooling) {
+        boolean pooler = pooling == Pooling.POOLER;
+        return new Embedder(Pretrained.load(dir, config -> new BertModel(config, pooler), tensors -> {
+            String prefix = Pretrained.backbonePrefix(tensors);
+            if (pooler && !tensors.containsKey(prefix + "pooler.dense.weight")) {
+                throw new Tune4jException(dir + ": this checkpoint has no pooler weights; use --pooling cls or mean");
+            }
+            return new WeightLoader.Expectations(prefix, key -> false,
+                    key -> !key.startsWith(prefix) || key.startsWith(prefix + "pooler.") || key.endsWith("position_ids"));
+        }), pooling);
+    }
+
+    public int dimension() {
+        return model.config().hiddenSize();
+    }
+
+    /** Vectors (texts.size() × H), in the order of {@code texts}. */
+    public float[][] embed(List<String> texts) {
+        List<Encoding> encodings = model.tokenizer().encodeAll(texts);
+        float[][] out = new float[texts.size()][];
+        Torch.gradMode(false);
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        int h = dimension();
+        for (int[] indices : LengthBatches.plan(encodings, BATCH_SIZE)) {
+            Batch batch = LengthBatches.pad(encodings, indices, model.tokenizer().padId());
+            try (NDManager scope = model.manager().newSubManager()) {
+                Shape shape = new Shape(batch.shape());
+                NDArray mask = scope.create(batch.attentionMask(), shape);
+                NDList inputs = new NDList(scope.create(batch.inputIds(), shape), scope.create(batch.typeIds(), shape), mask);
+                NDList outputs = model.block().forward(ps, inputs, false);
+                NDArray pooled = pooling == Pooling.POOLER ? outputs.get(1) : pooling.pool(outputs.get(0), mask); // (B, H)
+                float[] flat = pooled.toFloatArray();
+                for (int row = 0; row < indices.length; row++) {
+                    float[] v = new float[h];
+                    System.arraycopy(flat, row * h, v, 0, h);
+                    out[indices[row]] = v;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

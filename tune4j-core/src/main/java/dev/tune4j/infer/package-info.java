@@ -1,0 +1,2 @@
+/** Inference pipelines over a pretrained model directory: fill-mask and embeddings. */
+package dev.tune4j.infer;
