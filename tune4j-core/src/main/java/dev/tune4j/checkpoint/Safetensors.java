@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -140,8 +141,9 @@ public final class Safetensors {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, file.getFileName() + ".", ".partial");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            // Not Files.createTempFile: its owner-only permissions would stick to the final file.
+            temp = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".partial");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
                 length.putLong(0, header.length);
                 writeFully(out, length);
