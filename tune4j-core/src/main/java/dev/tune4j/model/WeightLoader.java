@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  * Puts checkpoint tensors into a block's parameters through {@link ParameterNames}.
  *
  * <p>float32 tensors backed by a memory map become NDArrays over the same memory ({@code from_blob}),
- * so a 440 MB checkpoint is not copied onto the heap and then again into libtorch. Other float types
+ * so a 440 MB checkpoint is not copied onto the heap and then again into libtorch. That memory is a
+ * read-only mapping: whoever updates parameters in place (an optimizer) must first give them their own
+ * storage with {@link #detachFromFile(Parameter)}. Other float types
  * are widened to float32 on the way: tune4j never creates a bfloat16 NDArray, which aborts the JVM in
  * DJL 0.36.
  */
@@ -86,6 +88,16 @@ public final class WeightLoader {
         return new LoadReport(loaded, missing, unexpected, mismatched,
                 missing.stream().filter(expect.newlyInitialised()).toList(),
                 unexpected.stream().filter(expect.unused()).toList());
+    }
+
+    /** Replaces a memory-mapped parameter array by a private copy that may be written in place. */
+    public static void detachFromFile(Parameter p) {
+        NDArray mapped = p.getArray();
+        NDArray copy = mapped.duplicate();
+        copy.setRequiresGradient(p.requiresGradient());
+        p.close();
+        p.setShape(null);
+        p.setArray(copy);
     }
 
     static NDArray toNDArray(HostTensor t, NDManager manager) {

@@ -30,7 +30,6 @@ class BertBaseParityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        TestModels.assumeIntegration();
         JsonObject golden = JsonParser.parseString(Files.readString(Golden.dir().resolve("bert-base-uncased.json")))
                 .getAsJsonObject();
         cases = new ArrayList<>();
