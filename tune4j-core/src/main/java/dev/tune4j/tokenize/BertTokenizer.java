@@ -1,5 +1,6 @@
 package dev.tune4j.tokenize;
 
+import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import dev.tune4j.Tune4jException;
@@ -20,7 +21,8 @@ import java.util.Optional;
  *
  * <p>Hugging Face's Rust tokenizer (through DJL) splits text into word pieces; special tokens,
  * truncation and padding are applied here, as {@link TokenizerOptions} say. The batch methods hand
- * all texts to Rust at once, which tokenizes them on all cores.
+ * all texts to Rust at once, which tokenizes them on all cores (Rayon's global pool; the environment
+ * variable {@code RAYON_NUM_THREADS} caps it).
  *
  * <p>Thread-safe. Holds native memory until {@link #close()}.
  */
@@ -38,10 +40,11 @@ public final class BertTokenizer implements AutoCloseable {
     private final SpecialTokens special;
     private final EncodingAssembler assembler;
 
-    private BertTokenizer(HuggingFaceTokenizer rust, Vocabulary vocabulary, TokenizerOptions options) {
+    private BertTokenizer(
+            HuggingFaceTokenizer rust, Vocabulary vocabulary, SpecialTokens special, TokenizerOptions options) {
         this.rust = rust;
         this.vocabulary = vocabulary;
-        this.special = SpecialTokens.of(vocabulary);
+        this.special = special;
         this.assembler = new EncodingAssembler(options, special);
     }
 
@@ -60,8 +63,10 @@ public final class BertTokenizer implements AutoCloseable {
         if (tokenizerJson.isEmpty()) {
             return fromVocab(ModelDirectory.vocabTxt(modelDir), ModelDirectory.lowerCase(modelDir), options);
         }
-        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(ModelDirectory.parse(tokenizerJson.get()));
-        return create(ModelDirectory.read(tokenizerJson.get()), vocabulary, options);
+        Path file = tokenizerJson.get();
+        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(ModelDirectory.parse(file));
+        SpecialTokens special = SpecialTokens.of(vocabulary);
+        return create(ModelDirectory.read(file), file.toString(), vocabulary, special, options);
     }
 
     /** A tokenizer for a {@code vocab.txt}, without truncation or padding. */
@@ -74,26 +79,26 @@ public final class BertTokenizer implements AutoCloseable {
      */
     public static BertTokenizer fromVocab(Path vocabTxt, boolean lowerCase, TokenizerOptions options) {
         Vocabulary vocabulary = Vocabulary.ofLines(ModelDirectory.readLines(vocabTxt));
-        SpecialTokens.of(vocabulary); // a missing [CLS] is the user's problem: say so before writing JSON
-        return create(TokenizerJson.forBert(vocabulary, lowerCase), vocabulary, options);
+        SpecialTokens special = SpecialTokens.of(vocabulary);
+        String json = TokenizerJson.forBert(vocabulary, special, lowerCase);
+        String source = "the tokenizer.json generated from " + vocabTxt;
+        return create(json, source, vocabulary, special, options);
     }
 
-    private static BertTokenizer create(String json, Vocabulary vocabulary, TokenizerOptions options) {
+    private static BertTokenizer create(String json, String source, Vocabulary vocabulary,
+            SpecialTokens special, TokenizerOptions options) {
         Offline.ensure();
-        HuggingFaceTokenizer rust;
         try (InputStream in = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))) {
-            rust = HuggingFaceTokenizer.newInstance(in, RAW_PIECES);
-        } catch (IOException e) {
-            throw new Tune4jException("Cannot create the Rust tokenizer: " + e.getMessage(), e);
-        }
-        try {
-            return new BertTokenizer(rust, vocabulary, options);
-        } catch (RuntimeException e) {
-            rust.close();
-            throw e;
+            return new BertTokenizer(HuggingFaceTokenizer.newInstance(in, RAW_PIECES), vocabulary, special, options);
+        } catch (EngineException e) {
+            throw e; // the native library failed to load: not a problem with the file
+        } catch (IOException | RuntimeException e) {
+            // The native side reports a malformed tokenizer.json as a bare RuntimeException.
+            throw new Tune4jException("Hugging Face tokenizers cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
+    /** {@code [CLS] text [SEP]}. */
     public Encoding encode(String text) {
         return encodeAll(List.of(text)).get(0);
     }

@@ -4,16 +4,12 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.List;
 
 /**
  * Writes the {@code tokenizer.json} that Hugging Face's {@code BertTokenizerFast} would build from a
  * {@code vocab.txt}, so the Rust tokenizer splits text exactly as the fast Python tokenizer does.
  */
 final class TokenizerJson {
-
-    private static final List<String> SPECIALS = List.of(
-            SpecialTokens.PAD, SpecialTokens.UNK, SpecialTokens.CLS, SpecialTokens.SEP, SpecialTokens.MASK);
 
     /** Hugging Face's BERT limit: a longer word becomes one [UNK] instead of costing quadratic time. */
     private static final int MAX_INPUT_CHARS_PER_WORD = 100;
@@ -24,15 +20,15 @@ final class TokenizerJson {
      * @param lowerCase lower-case the text; accents are stripped along with it, as BertNormalizer does
      *     when {@code strip_accents} is unset
      */
-    static String forBert(Vocabulary vocabulary, boolean lowerCase) {
+    static String forBert(Vocabulary vocabulary, SpecialTokens special, boolean lowerCase) {
         JsonObject json = new JsonObject();
         json.addProperty("version", "1.0");
         json.add("truncation", null);
         json.add("padding", null);
-        json.add("added_tokens", addedTokens(vocabulary));
+        json.add("added_tokens", addedTokens(special));
         json.add("normalizer", normalizer(lowerCase));
         json.add("pre_tokenizer", type("BertPreTokenizer"));
-        json.add("post_processor", postProcessor(vocabulary));
+        json.add("post_processor", postProcessor(special));
         json.add("decoder", decoder());
         json.add("model", model(vocabulary));
         // serializeNulls keeps "strip_accents": null, which Rust reads as "follow lowercase".
@@ -40,21 +36,27 @@ final class TokenizerJson {
         return gson.toJson(json);
     }
 
-    private static JsonArray addedTokens(Vocabulary vocabulary) {
+    private static JsonArray addedTokens(SpecialTokens special) {
         JsonArray added = new JsonArray();
-        for (String token : SPECIALS) {
-            JsonObject entry = new JsonObject();
-            entry.addProperty("id", vocabulary.id(token));
-            entry.addProperty("content", token);
-            entry.addProperty("single_word", false);
-            entry.addProperty("lstrip", false);
-            entry.addProperty("rstrip", false);
-            // Not normalized: "[MASK]" in the text stays one token even when the text is lower-cased.
-            entry.addProperty("normalized", false);
-            entry.addProperty("special", true);
-            added.add(entry);
-        }
+        added.add(addedToken(SpecialTokens.PAD, special.pad()));
+        added.add(addedToken(SpecialTokens.UNK, special.unk()));
+        added.add(addedToken(SpecialTokens.CLS, special.cls()));
+        added.add(addedToken(SpecialTokens.SEP, special.sep()));
+        added.add(addedToken(SpecialTokens.MASK, special.mask()));
         return added;
+    }
+
+    private static JsonObject addedToken(String token, long id) {
+        JsonObject entry = new JsonObject();
+        entry.addProperty("id", id);
+        entry.addProperty("content", token);
+        entry.addProperty("single_word", false);
+        entry.addProperty("lstrip", false);
+        entry.addProperty("rstrip", false);
+        // Not normalized: "[MASK]" in the text stays one token even when the text is lower-cased.
+        entry.addProperty("normalized", false);
+        entry.addProperty("special", true);
+        return entry;
     }
 
     private static JsonObject normalizer(boolean lowerCase) {
@@ -67,7 +69,7 @@ final class TokenizerJson {
     }
 
     /** {@code [CLS] $A [SEP]} and {@code [CLS] $A [SEP] $B:1 [SEP]:1}, as in BertTokenizerFast. */
-    private static JsonObject postProcessor(Vocabulary vocabulary) {
+    private static JsonObject postProcessor(SpecialTokens special) {
         JsonObject processor = type("TemplateProcessing");
         JsonArray single = new JsonArray();
         single.add(piece("SpecialToken", SpecialTokens.CLS, 0));
@@ -79,19 +81,22 @@ final class TokenizerJson {
         processor.add("single", single);
         processor.add("pair", pair);
         JsonObject specials = new JsonObject();
-        for (String token : List.of(SpecialTokens.CLS, SpecialTokens.SEP)) {
-            JsonObject special = new JsonObject();
-            special.addProperty("id", token);
-            JsonArray ids = new JsonArray();
-            ids.add(vocabulary.id(token));
-            special.add("ids", ids);
-            JsonArray tokens = new JsonArray();
-            tokens.add(token);
-            special.add("tokens", tokens);
-            specials.add(token, special);
-        }
+        specials.add(SpecialTokens.CLS, templateToken(SpecialTokens.CLS, special.cls()));
+        specials.add(SpecialTokens.SEP, templateToken(SpecialTokens.SEP, special.sep()));
         processor.add("special_tokens", specials);
         return processor;
+    }
+
+    private static JsonObject templateToken(String token, long id) {
+        JsonObject special = new JsonObject();
+        special.addProperty("id", token);
+        JsonArray ids = new JsonArray();
+        ids.add(id);
+        special.add("ids", ids);
+        JsonArray tokens = new JsonArray();
+        tokens.add(token);
+        special.add("tokens", tokens);
+        return special;
     }
 
     private static JsonObject piece(String kind, String id, int typeId) {

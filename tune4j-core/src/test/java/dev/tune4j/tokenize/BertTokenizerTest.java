@@ -148,11 +148,21 @@ class BertTokenizerTest {
     @Test
     void directoryPrefersItsOwnTokenizerJson(@TempDir Path model) throws IOException {
         Vocabulary vocabulary = Vocabulary.ofLines(TinyVocab.TOKENS);
-        Files.writeString(model.resolve("tokenizer.json"), TokenizerJson.forBert(vocabulary, false));
+        String json = TokenizerJson.forBert(vocabulary, SpecialTokens.of(vocabulary), false);
+        Files.writeString(model.resolve("tokenizer.json"), json);
 
         try (BertTokenizer fromJson = BertTokenizer.fromDirectory(model)) {
             assertArrayEquals(TinyVocab.ids("[CLS] [UNK] b [SEP]"), fromJson.encode("A b").inputIds());
             assertEquals(TinyVocab.TOKENS.size(), fromJson.vocabSize());
         }
+    }
+
+    @Test
+    void malformedTokenizerJsonIsAUserErrorNamingTheFile(@TempDir Path model) throws IOException {
+        Files.writeString(model.resolve("tokenizer.json"),
+                "{\"model\": {\"vocab\": {\"[PAD]\": 0, \"[UNK]\": 1, \"[CLS]\": 2, \"[SEP]\": 3, \"[MASK]\": 4}}}");
+
+        Tune4jException e = assertThrows(Tune4jException.class, () -> BertTokenizer.fromDirectory(model));
+        assertTrue(e.getMessage().contains(model.resolve("tokenizer.json").toString()), e.getMessage());
     }
 }

@@ -16,7 +16,8 @@ class PaddingTest {
     Path dir;
 
     private BertTokenizer tokenizer(int maxLength, Padding padding) {
-        return BertTokenizer.fromVocab(TinyVocab.write(dir), true, new TokenizerOptions(maxLength, Truncation.HEAD, padding));
+        TokenizerOptions options = new TokenizerOptions(maxLength, Truncation.HEAD, padding);
+        return BertTokenizer.fromVocab(TinyVocab.write(dir), true, options);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A hand-written vocabulary small enough to predict every id: specials, the letters, a few pieces. */
@@ -39,7 +40,7 @@ final class TinyVocab {
 
     /** Ids of space-separated tokens. */
     static long[] ids(String tokens) {
-        return java.util.Arrays.stream(tokens.split(" ")).mapToLong(TinyVocab::id).toArray();
+        return Arrays.stream(tokens.split(" ")).mapToLong(TinyVocab::id).toArray();
     }
 
     static Path write(Path dir) {

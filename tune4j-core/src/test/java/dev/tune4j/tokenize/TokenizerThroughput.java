@@ -19,8 +19,8 @@ import java.util.List;
  * batch encoder uses them all:
  *
  * <pre>
- * mvn -o -q -pl tune4j-core test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * taskset -c 0,1 java -cp tune4j-core/target/classes:tune4j-core/target/test-classes:$(cat cp.txt) \
+ * mvn -o -q -pl tune4j-core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * taskset -c 0,1 java -cp tune4j-core/target/classes:tune4j-core/target/test-classes:$(cat /tmp/cp.txt) \
  *     dev.tune4j.tokenize.TokenizerThroughput /tmp/imdb/package/reviews.json 25000
  * </pre>
  *
@@ -28,8 +28,8 @@ import java.util.List;
  */
 public final class TokenizerThroughput {
 
-    private static final int ROUNDS = 5;
-    private static final int[] CHUNKS = {25_000, 1024, 128};
+    private static final int ROUNDS = 3;
+    private static final int[] CHUNKS = {25_000, 1024};
 
     private TokenizerThroughput() {}
 
@@ -58,7 +58,8 @@ public final class TokenizerThroughput {
             long start = System.nanoTime();
             tokens = 0;
             for (int from = 0; from < texts.size(); from += chunk) {
-                List<Encoding> encodings = tokenizer.encodeAll(texts.subList(from, Math.min(texts.size(), from + chunk)));
+                int to = Math.min(texts.size(), from + chunk);
+                List<Encoding> encodings = tokenizer.encodeAll(texts.subList(from, to));
                 for (Encoding e : encodings) {
                     tokens += e.length();
                 }

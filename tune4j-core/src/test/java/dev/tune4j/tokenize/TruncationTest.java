@@ -33,12 +33,14 @@ class TruncationTest {
 
     @Test
     void headKeepsTheStart() {
-        assertArrayEquals(TinyVocab.ids("[CLS] a b c d [SEP]"), encode(6, Truncation.HEAD, "a b c d e f g h").inputIds());
+        assertArrayEquals(TinyVocab.ids("[CLS] a b c d [SEP]"),
+                encode(6, Truncation.HEAD, "a b c d e f g h").inputIds());
     }
 
     @Test
     void tailKeepsTheEnd() {
-        assertArrayEquals(TinyVocab.ids("[CLS] e f g h [SEP]"), encode(6, Truncation.TAIL, "a b c d e f g h").inputIds());
+        assertArrayEquals(TinyVocab.ids("[CLS] e f g h [SEP]"),
+                encode(6, Truncation.TAIL, "a b c d e f g h").inputIds());
     }
 
     @Test
