@@ -1,0 +1,232 @@
+package dev.tune4j.tokenize;
+
+import ai.djl.engine.EngineException;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Offline;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * BERT WordPiece tokenization with the same ids as Hugging Face's {@code BertTokenizerFast}.
+ *
+ * <p>Hugging Face's Rust tokenizer (through DJL) splits text into word pieces; special tokens,
+ * truncation and padding are applied here, as {@link TokenizerOptions} say. The batch methods hand
+ * all texts to Rust at once, which tokenizes them on all cores (Rayon's global pool; the environment
+ * variable {@code RAYON_NUM_THREADS} caps it).
+ *
+ * <p>Thread-safe. Holds native memory until {@link #close()}.
+ */
+public final class BertTokenizer implements AutoCloseable {
+
+    /**
+     * Rust adds nothing, cuts nothing, pads nothing: specials, truncation and padding are done in
+     * {@link EncodingAssembler}. Without these options DJL would truncate at 512 and pad batches.
+     */
+    private static final Map<String, String> RAW_PIECES =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+
+    private final HuggingFaceTokenizer rust;
+    private final Vocabulary vocabulary;
+    private final SpecialTokens special;
+    private final EncodingAssembler assembler;
+
+    private BertTokenizer(
+            HuggingFaceTokenizer rust, Vocabulary vocabulary, SpecialTokens special, TokenizerOptions options) {
+        this.rust = rust;
+        this.vocabulary = vocabulary;
+        this.special = special;
+        this.assembler = new EncodingAssembler(options, special);
+    }
+
+    /** The tokenizer of a Hugging Face model directory, without truncation or padding. */
+    public static BertTokenizer fromDirectory(Path modelDir) {
+        return fromDirectory(modelDir, TokenizerOptions.NONE);
+    }
+
+    /**
+     * The directory's own {@code tokenizer.json} if it has one, else one generated from its {@code
+     * vocab.txt}, lower-casing as the directory says (see {@link #fromVocab(Path, boolean,
+     * TokenizerOptions)} to choose yourself).
+     */
+    public static BertTokenizer fromDirectory(Path modelDir, TokenizerOptions options) {
+        Optional<Path> tokenizerJson = ModelDirectory.tokenizerJson(modelDir);
+        if (tokenizerJson.isEmpty()) {
+            return fromVocab(ModelDirectory.vocabTxt(modelDir), ModelDirectory.lowerCase(modelDir), options);
+        }
+        Path file = tokenizerJson.get();
+        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(ModelDirectory.parse(file));
+        SpecialTokens special = SpecialTokens.of(vocabulary);
+        return create(ModelDirectory.read(file), file.toString(), vocabulary, special, options);
+    }
+
+    /** A tokenizer for a {@code vocab.txt}, without truncation or padding. */
+    public static BertTokenizer fromVocab(Path vocabTxt, boolean lowerCase) {
+        return fromVocab(vocabTxt, lowerCase, TokenizerOptions.NONE);
+    }
+
+    /**
+     * @param lowerCase true for uncased checkpoints: lower-cases and strips accents
+     */
+    public static BertTokenizer fromVocab(Path vocabTxt, boolean lowerCase, TokenizerOptions options) {
+        Vocabulary vocabulary = Vocabulary.ofLines(ModelDirectory.readLines(vocabTxt));
+        SpecialTokens special = SpecialTokens.of(vocabulary);
+        String json = TokenizerJson.forBert(vocabulary, special, lowerCase);
+        String source = "the tokenizer.json generated from " + vocabTxt;
+        return create(json, source, vocabulary, special, options);
+    }
+
+    private static BertTokenizer create(String json, String source, Vocabulary vocabulary,
+            SpecialTokens special, TokenizerOptions options) {
+        Offline.ensure();
+        try (InputStream in = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))) {
+            return new BertTokenizer(HuggingFaceTokenizer.newInstance(in, RAW_PIECES), vocabulary, special, options);
+        } catch (EngineException e) {
+            throw e; // the native library failed to load: not a problem with the file
+        } catch (IOException | RuntimeException e) {
+            // The native side reports a malformed tokenizer.json as a bare RuntimeException.
+            throw new Tune4jException("Hugging Face tokenizers cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code [CLS] text [SEP]}. */
+    public Encoding encode(String text) {
+        return encodeAll(List.of(text)).get(0);
+    }
+
+    /** {@code [CLS] text [SEP] pair [SEP]}, pair tokens with type id 1. */
+    public Encoding encode(String text, String pair) {
+        return encodeAll(List.of(text), List.of(pair)).get(0);
+    }
+
+    /** Tokenizes all texts in one multithreaded Rust call, then truncates and pads them. */
+    public List<Encoding> encodeAll(List<String> texts) {
+        List<long[]> pieces = pieces(texts);
+        List<Encoding> encodings = new ArrayList<>(pieces.size());
+        for (long[] p : pieces) {
+            encodings.add(assembler.single(p));
+        }
+        return assembler.pad(encodings);
+    }
+
+    /** Pairs {@code texts.get(i)} with {@code pairs.get(i)}; see {@link #encode(String, String)}. */
+    public List<Encoding> encodeAll(List<String> texts, List<String> pairs) {
+        if (texts.size() != pairs.size()) {
+            throw new IllegalArgumentException(
+                    "Got " + texts.size() + " texts but " + pairs.size() + " pairs; they must match");
+        }
+        List<String> both = new ArrayList<>(texts.size() * 2);
+        both.addAll(texts);
+        both.addAll(pairs);
+        List<long[]> pieces = pieces(both);
+        List<Encoding> encodings = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            encodings.add(assembler.pair(pieces.get(i), pieces.get(texts.size() + i)));
+        }
+        return assembler.pad(encodings);
+    }
+
+    /** {@link #encodeAll(List)} stacked for the model; needs padding unless all lengths agree. */
+    public Batch batch(List<String> texts) {
+        return Batch.of(encodeAll(texts));
+    }
+
+    public Batch batch(List<String> texts, List<String> pairs) {
+        return Batch.of(encodeAll(texts, pairs));
+    }
+
+    /** The word pieces behind {@code ids}, for display and debugging. */
+    public List<String> tokens(long[] ids) {
+        List<String> tokens = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            tokens.add(vocabulary.token(id));
+        }
+        return tokens;
+    }
+
+    /** Text for ids, word pieces joined, special tokens dropped. */
+    public String decode(long[] ids) {
+        return rust.decode(ids, true);
+    }
+
+    /** Rows of the embedding matrix this vocabulary needs. */
+    public int vocabSize() {
+        return vocabulary.size();
+    }
+
+    /** The id of {@code token}, or the [UNK] id when the vocabulary lacks it, as in Hugging Face. */
+    public long tokenId(String token) {
+        return vocabulary.idOrElse(token, special.unk());
+    }
+
+    /** @throws IllegalArgumentException for an id outside the vocabulary */
+    public String token(long id) {
+        return vocabulary.token(id);
+    }
+
+    public SpecialTokens specialTokens() {
+        return special;
+    }
+
+    public long clsId() {
+        return special.cls();
+    }
+
+    public long sepId() {
+        return special.sep();
+    }
+
+    public long padId() {
+        return special.pad();
+    }
+
+    public long maskId() {
+        return special.mask();
+    }
+
+    public long unkId() {
+        return special.unk();
+    }
+
+    @Override
+    public void close() {
+        rust.close();
+    }
+
+    /**
+     * Word-piece ids of each text, no special tokens, tokenized in one multithreaded Rust call. This
+     * goes to DJL's JNI layer directly: {@code HuggingFaceTokenizer.batchEncode} also copies tokens,
+     * offsets, word ids and masks of every text into Java, which took a third of the time and which we
+     * never use (tokens follow from ids through the vocabulary).
+     */
+    private List<long[]> pieces(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        String[] array = texts.toArray(String[]::new);
+        for (int i = 0; i < array.length; i++) {
+            Objects.requireNonNull(array[i], "text " + i);
+        }
+        long[] handles = TokenizersLibrary.LIB.batchEncode(rust.getHandle(), array, false);
+        List<long[]> pieces = new ArrayList<>(handles.length);
+        try {
+            for (long handle : handles) {
+                pieces.add(TokenizersLibrary.LIB.getTokenIds(handle));
+            }
+        } finally {
+            for (long handle : handles) {
+                TokenizersLibrary.LIB.deleteEncoding(handle);
+            }
+        }
+        return pieces;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tune4j.tokenize;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tune4j.Tune4jException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Token strings and their ids, in both directions. */
+final class Vocabulary {
+
+    /** Indexed by id; null where a tokenizer.json leaves an id unused. */
+    private final String[] tokens;
+    private final Map<String, Integer> ids;
+
+    private Vocabulary(String[] tokens, Map<String, Integer> ids) {
+        this.tokens = tokens;
+        this.ids = ids;
+    }
+
+    /**
+     * One token per line of {@code vocab.txt}, id = line number from 0. A repeated token maps to its
+     * last line, as in Hugging Face's {@code load_vocab}; the size still counts every line because the
+     * embedding matrix has a row for each.
+     */
+    static Vocabulary ofLines(List<String> lines) {
+        Map<String, Integer> ids = new HashMap<>(lines.size() * 2);
+        for (int id = 0; id < lines.size(); id++) {
+            ids.put(lines.get(id), id);
+        }
+        return new Vocabulary(lines.toArray(String[]::new), ids);
+    }
+
+    /** The WordPiece {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. */
+    static Vocabulary ofTokenizerJson(JsonObject json) {
+        JsonElement model = json.get("model");
+        if (model == null || !model.isJsonObject() || !model.getAsJsonObject().has("vocab")
+                || !model.getAsJsonObject().get("vocab").isJsonObject()) {
+            throw new Tune4jException("tokenizer.json has no model.vocab object; tune4j reads WordPiece (BERT)"
+                    + " tokenizers only");
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        for (Map.Entry<String, JsonElement> e : model.getAsJsonObject().getAsJsonObject("vocab").entrySet()) {
+            ids.put(e.getKey(), e.getValue().getAsInt());
+        }
+        if (json.has("added_tokens") && json.get("added_tokens").isJsonArray()) {
+            for (JsonElement added : json.getAsJsonArray("added_tokens")) {
+                JsonObject token = added.getAsJsonObject();
+                ids.put(token.get("content").getAsString(), token.get("id").getAsInt());
+            }
+        }
+        int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        String[] tokens = new String[size];
+        ids.forEach((token, id) -> tokens[id] = token);
+        return new Vocabulary(tokens, ids);
+    }
+
+    int size() {
+        return tokens.length;
+    }
+
+    boolean contains(String token) {
+        return ids.containsKey(token);
+    }
+
+    /** The id of {@code token}, or {@code unkId} when the vocabulary lacks it. */
+    long idOrElse(String token, long unkId) {
+        Integer id = ids.get(token);
+        return id == null ? unkId : id;
+    }
+
+    long id(String token) {
+        Integer id = ids.get(token);
+        if (id == null) {
+            throw new IllegalArgumentException("Token '" + token + "' is not in the vocabulary");
+        }
+        return id;
+    }
+
+    String token(long id) {
+        if (id < 0 || id >= tokens.length || tokens[(int) id] == null) {
+            throw new IllegalArgumentException(
+                    "Token id " + id + " is not in the vocabulary of " + tokens.length + " tokens");
+        }
+        return tokens[(int) id];
+    }
+}
