@@ -50,7 +50,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 JsonObject o = new JsonObject();
                 o.add("input_ids", gson.toJsonTree(e.inputIds()));
                 if (tokens) {
-                    o.add("tokens", gson.toJsonTree(e.tokens()));
+                    o.add("tokens", gson.toJsonTree(tokenizer.tokens(e.inputIds())));
                 }
                 out.println(gson.toJson(o));
             }
