@@ -50,7 +50,10 @@ public final class ModelHub {
     public static Path resolve(String nameOrDir, Consumer<String> log) {
         Path dir = Path.of(nameOrDir);
         if (Files.isDirectory(dir)) {
-            return requireModelDir(dir.toAbsolutePath());
+            // Directories that tune4j wrote carry a manifest; their weights are verified like the cache.
+            Path local = requireModelDir(dir.toAbsolutePath());
+            verify(local);
+            return local;
         }
         ModelCatalog.Entry entry = ModelCatalog.find(nameOrDir).orElseThrow(() -> new Tune4jException("'"
                 + nameOrDir + "' is neither a model directory nor a catalogue model; known models: "
