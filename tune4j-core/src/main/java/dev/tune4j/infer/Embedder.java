@@ -52,7 +52,7 @@ public final class Embedder implements AutoCloseable {
         ParameterStore ps = new ParameterStore(model.manager(), false);
         int h = dimension();
         for (int[] indices : LengthBatches.plan(encodings, BATCH_SIZE)) {
-            Batch batch = LengthBatches.pad(encodings, indices, model.tokenizer().padId());
+            Batch batch = Batch.padded(encodings, indices, model.tokenizer().padId());
             try (NDManager scope = model.manager().newSubManager()) {
                 Shape shape = new Shape(batch.shape());
                 NDArray mask = scope.create(batch.attentionMask(), shape);

@@ -61,7 +61,7 @@ public final class FillMask implements AutoCloseable {
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(model.manager(), false);
         for (int[] indices : LengthBatches.plan(encodings, BATCH_SIZE)) {
-            Batch batch = LengthBatches.pad(encodings, indices, model.tokenizer().padId());
+            Batch batch = Batch.padded(encodings, indices, model.tokenizer().padId());
             List<List<Prediction>> perMask = predictBatch(ps, batch, maskId, topK);
             int next = 0;
             for (int row = 0; row < indices.length; row++) {

@@ -1,6 +1,5 @@
 package dev.tune4j.infer;
 
-import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,25 +30,5 @@ final class LengthBatches {
             batches.add(batch);
         }
         return batches;
-    }
-
-    /** The encodings at {@code indices}, right-padded with {@code padId} to the longest of them. */
-    static Batch pad(List<Encoding> encodings, int[] indices, long padId) {
-        int t = 0;
-        for (int i : indices) {
-            t = Math.max(t, encodings.get(i).length());
-        }
-        int b = indices.length;
-        long[] ids = new long[b * t];
-        long[] types = new long[b * t];
-        long[] mask = new long[b * t];
-        java.util.Arrays.fill(ids, padId);
-        for (int row = 0; row < b; row++) {
-            Encoding e = encodings.get(indices[row]);
-            System.arraycopy(e.inputIds(), 0, ids, row * t, e.length());
-            System.arraycopy(e.typeIds(), 0, types, row * t, e.length());
-            System.arraycopy(e.attentionMask(), 0, mask, row * t, e.length());
-        }
-        return new Batch(ids, types, mask, b, t);
     }
 }

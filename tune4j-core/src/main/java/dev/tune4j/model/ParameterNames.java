@@ -32,7 +32,8 @@ public final class ParameterNames {
         }
         for (Pair<String, Block> child : block.getChildren()) {
             String name = CHILD_ORDINAL.matcher(child.getKey()).replaceFirst("");
-            collect(child.getValue(), prefix + name + ".", out);
+            // An unnamed child puts its parameters directly in the parent's scope.
+            collect(child.getValue(), name.isEmpty() ? prefix : prefix + name + ".", out);
         }
     }
 }

@@ -51,6 +51,28 @@ public record Batch(long[] inputIds, long[] typeIds, long[] attentionMask, int s
         return new Batch(ids, types, mask, size, length);
     }
 
+    /**
+     * The encodings at {@code rows}, right-padded with {@code padId} to the longest of them: the
+     * dynamic padding of length-sorted batches, where a batch of short texts stays short.
+     */
+    public static Batch padded(List<Encoding> encodings, int[] rows, long padId) {
+        int t = 0;
+        for (int i : rows) {
+            t = Math.max(t, encodings.get(i).length());
+        }
+        long[] ids = new long[rows.length * t];
+        long[] types = new long[rows.length * t];
+        long[] mask = new long[rows.length * t];
+        java.util.Arrays.fill(ids, padId);
+        for (int r = 0; r < rows.length; r++) {
+            Encoding e = encodings.get(rows[r]);
+            System.arraycopy(e.inputIds(), 0, ids, r * t, e.length());
+            System.arraycopy(e.typeIds(), 0, types, r * t, e.length());
+            System.arraycopy(e.attentionMask(), 0, mask, r * t, e.length());
+        }
+        return new Batch(ids, types, mask, rows.length, t);
+    }
+
     /** {B, T}, for {@code new Shape(batch.shape())}. */
     public long[] shape() {
         return new long[] {size, length};

@@ -1,0 +1,45 @@
+package dev.tune4j.classify;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.tune4j.config.BertConfig;
+import dev.tune4j.infer.Pooling;
+import dev.tune4j.model.BertModel;
+import dev.tune4j.model.Module;
+
+/**
+ * BERT plus a classification head, checkpoint scopes {@code bert} and {@code classifier}.
+ * In: ids, type ids, mask (B, T). Out: logits (B, C).
+ */
+public final class SequenceClassifier extends Module {
+
+    private final BertModel bert;
+    private final ClassificationHead head;
+
+    public SequenceClassifier(BertConfig config, HeadConfig headConfig) {
+        bert = addChildBlock("bert", new BertModel(config, headConfig.pooling() == Pooling.POOLER));
+        head = addChildBlock("classifier", new ClassificationHead(headConfig, config.hiddenSize(), config.initializerRange()));
+    }
+
+    public BertModel bert() {
+        return bert;
+    }
+
+    public ClassificationHead head() {
+        return head;
+    }
+
+    /** The pooled vector the head reads, (B, H). */
+    public NDArray features(ParameterStore ps, NDList inputs, boolean training) {
+        NDList out = bert.forward(ps, inputs, training);
+        Pooling pooling = head.config().pooling();
+        return pooling == Pooling.POOLER ? out.get(1) : pooling.pool(out.get(0), inputs.get(2));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return head.forward(ps, new NDList(features(ps, inputs, training)), training);
+    }
+}
