@@ -92,6 +92,31 @@ public final class ModelHub {
         return dir;
     }
 
+    /**
+     * SHA-256 of a model directory's weights: the recorded one for directories tune4j wrote (verified
+     * when resolved), else computed. Keys caches of model outputs and goes into provenance.
+     */
+    public static String weightsSha256(Path dir) {
+        if (Files.isRegularFile(dir.resolve(CacheManifest.FILE))) {
+            return CacheManifest.read(dir).modelSha256();
+        }
+        return Sha256.of(dir.resolve(WEIGHTS));
+    }
+
+    /**
+     * Records the SHA-256 of a model directory's weights in its manifest, so that later loads verify
+     * them like the cache. For model directories that tune4j writes (trained classifiers).
+     */
+    public static void recordWeights(Path dir, String model, String source) {
+        Path weights = dir.resolve(WEIGHTS);
+        try {
+            new CacheManifest(CacheManifest.FORMAT_VERSION, model, source, null, Sha256.of(weights),
+                    Files.size(weights), true).write(dir);
+        } catch (IOException e) {
+            throw new Tune4jException(dir + ": cannot write " + CacheManifest.FILE + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Checks model.safetensors against the SHA-256 that conversion recorded, once per process. */
     static void verify(Path dir) {
         if (!Files.isRegularFile(dir.resolve(CacheManifest.FILE))) {
