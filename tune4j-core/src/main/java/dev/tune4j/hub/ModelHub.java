@@ -1,5 +1,6 @@
 package dev.tune4j.hub;
 
+import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.Tune4jHome;
 import java.io.IOException;

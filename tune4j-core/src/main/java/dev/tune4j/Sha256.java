@@ -1,6 +1,5 @@
-package dev.tune4j.hub;
+package dev.tune4j;
 
-import dev.tune4j.Tune4jException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,12 +8,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lower-case hex. */
-final class Sha256 {
+/** SHA-256 of files, as lower-case hex; shared by the model cache and the data-set cache. */
+public final class Sha256 {
 
     private Sha256() {}
 
-    static MessageDigest digest() {
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -22,7 +21,7 @@ final class Sha256 {
         }
     }
 
-    static String of(Path file) {
+    public static String of(Path file) {
         MessageDigest digest = digest();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -35,7 +34,7 @@ final class Sha256 {
         return hex(digest);
     }
 
-    static String hex(MessageDigest digest) {
+    public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 }
