@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lower-case hex; shared by the model cache and the data-set cache. */
+/** SHA-256 of files and strings, as lower-case hex; shared by the model, data-set and feature caches. */
 public final class Sha256 {
 
     private Sha256() {}
@@ -31,6 +31,13 @@ public final class Sha256 {
         } catch (IOException e) {
             throw new Tune4jException(file + ": cannot read: " + e.getMessage(), e);
         }
+        return hex(digest);
+    }
+
+    /** SHA-256 of the UTF-8 bytes of {@code text}. */
+    public static String ofString(String text) {
+        MessageDigest digest = digest();
+        digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return hex(digest);
     }
 

@@ -118,7 +118,9 @@ public final class ClassifierTrainer {
             listener.epochEnded(m);
         }
         checkpoints.restoreBest();
-        return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro);
+        // Evaluated again rather than remembered: confirms the restored weights are the best epoch's.
+        Evaluation validation = evaluate(ps, valSource, valLabels, model.numLabels(), manager);
+        return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro, validation);
     }
 
     /** One optimizer step over {@code rows}, accumulating gradients over micro-batches. Returns the mean loss. */

@@ -10,9 +10,10 @@ import java.util.List;
  * @param trainableParameters parameters that trained
  * @param totalParameters all parameters of the model
  * @param microBatchSize examples per forward/backward pass
+ * @param validation predictions of the final (best-epoch) weights on the validation set
  */
 public record TrainResult(List<EpochMetrics> epochs, int bestEpoch, long trainableParameters, long totalParameters,
-                          int microBatchSize) {
+                          int microBatchSize, Evaluation validation) {
 
     public TrainResult {
         epochs = List.copyOf(epochs);

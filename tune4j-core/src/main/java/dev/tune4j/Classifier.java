@@ -1,0 +1,228 @@
+package dev.tune4j;
+
+import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tune4j.classify.ClassifierModel;
+import dev.tune4j.data.Dataset;
+import dev.tune4j.data.Split;
+import dev.tune4j.data.Splits;
+import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.hub.ModelHub;
+import dev.tune4j.train.ClassifierTrainer;
+import dev.tune4j.train.EpochMetrics;
+import dev.tune4j.train.TrainConfig;
+import dev.tune4j.train.TrainResult;
+import dev.tune4j.train.TrainingListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The library's front door for text classification: train a run, load a trained model, predict,
+ * evaluate. The CLI's {@code train}, {@code evaluate} and {@code predict} are thin layers over this.
+ *
+ * <p>A run directory holds {@code model/} (Hugging Face layout), {@code metrics.json} (per-epoch
+ * numbers and the best epoch's validation metrics), {@code run.json} (provenance) and
+ * {@code checkpoint/} (what {@link #resume} needs).
+ */
+public final class Classifier implements AutoCloseable {
+
+    public static final String VERSION = "0.1.0";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
+
+    /** One prediction: the most probable label and every label's probability. */
+    public record Prediction(String label, Map<String, Double> probabilities) {}
+
+    /** A finished training run. */
+    public record Run(Path dir, TrainResult result, ClassificationMetrics validation, Split split, Classifier classifier) {}
+
+    private final ClassifierModel model;
+
+    private Classifier(ClassifierModel model) {
+        this.model = model;
+    }
+
+    /** Splits {@code data} (stratified, seeded), trains, keeps the best epoch and writes the run directory. */
+    public static Run train(TrainConfig config, Dataset data, Path runDir, TrainingListener listener) {
+        return run(config, data, runDir, listener, false);
+    }
+
+    /** Continues the run in {@code runDir} from its last completed epoch, with the configuration it started with. */
+    public static Run resume(Path runDir, Dataset data, TrainingListener listener) {
+        JsonObject run = readJson(runDir.resolve("run.json"));
+        TrainConfig config = TrainConfig.fromJson(run.getAsJsonObject("config"));
+        String expected = run.getAsJsonObject("data").get("sha256").getAsString();
+        String actual = dataSha256(data);
+        if (!expected.equals(actual)) {
+            throw new Tune4jException(runDir.resolve("run.json") + ": the run trained on data with SHA-256 "
+                    + expected + " but the given data has " + actual + "; resume with the same --data");
+        }
+        return run(config, data, runDir, listener, true);
+    }
+
+    private static Run run(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume) {
+        if (data.multiLabel()) {
+            throw new Tune4jException(data.source() + ": multi-label training is not supported yet");
+        }
+        Split split = Splits.stratified(data, config.valFraction(), config.seed());
+        listener.log(String.format("data: %s, %d examples -> %d train / %d validation (stratified, seed %d)",
+                data.source(), data.size(), split.train().size(), split.val().size(), config.seed()));
+        Path base = ModelHub.resolve(config.model(), listener::log);
+        long start = System.nanoTime();
+        ClassifierModel model = ClassifierModel.fromPretrained(base, config.head(data.labelMap().size()),
+                data.labelMap(), config.maxLength(), config.truncation(), config.seed());
+        try {
+            JsonObject provenance = provenance(config, data, split, model);
+            if (!resume) {
+                writeJson(runDir.resolve("run.json"), provenance);
+            }
+            TrainResult result = new ClassifierTrainer(config, listener).fit(model, split.train(), split.val(), runDir, resume);
+            int[] gold = IntStream.range(0, split.val().size()).map(split.val()::label).toArray();
+            ClassificationMetrics validation = ClassificationMetrics.compute(gold, result.validation().probs(),
+                    data.labelMap().names());
+            model.save(runDir.resolve("model"), config.model());
+            writeJson(runDir.resolve("metrics.json"), metricsJson(result, validation));
+            provenance.addProperty("status", "complete");
+            provenance.addProperty("finished", Instant.now().toString());
+            provenance.addProperty("train_seconds", (System.nanoTime() - start) / 1e9);
+            writeJson(runDir.resolve("run.json"), provenance);
+            return new Run(runDir, result, validation, split, new Classifier(model));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Loads {@code runs/NAME/model} (or any directory {@link ClassifierModel#save} wrote). */
+    public static Classifier load(Path modelDir) {
+        return new Classifier(ClassifierModel.load(modelDir));
+    }
+
+    public ClassifierModel model() {
+        return model;
+    }
+
+    public List<String> labels() {
+        return model.labels().names();
+    }
+
+    public float[][] predictProba(List<String> texts) {
+        return model.predictProba(texts);
+    }
+
+    public List<Prediction> predict(List<String> texts) {
+        float[][] probs = model.predictProba(texts);
+        List<String> names = labels();
+        return java.util.Arrays.stream(probs).map(p -> {
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            int best = 0;
+            for (int c = 0; c < p.length; c++) {
+                byLabel.put(names.get(c), (double) p[c]);
+                best = p[c] > p[best] ? c : best;
+            }
+            return new Prediction(names.get(best), byLabel);
+        }).toList();
+    }
+
+    /** Metrics on labelled data; its labels must be ones the model knows. */
+    public ClassificationMetrics evaluate(Dataset data) {
+        List<String> known = labels();
+        int[] gold = new int[data.size()];
+        for (int i = 0; i < gold.length; i++) {
+            String name = data.labelMap().name(data.label(i));
+            gold[i] = known.indexOf(name);
+            if (gold[i] < 0) {
+                throw new Tune4jException(data.source() + ": label '" + name + "' is not one the model knows " + known);
+            }
+        }
+        return ClassificationMetrics.compute(gold, predictProba(data.texts()), known);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    private static JsonObject provenance(TrainConfig config, Dataset data, Split split, ClassifierModel model) {
+        JsonObject o = new JsonObject();
+        o.addProperty("tune4j", VERSION);
+        o.addProperty("status", "running");
+        o.addProperty("started", Instant.now().toString());
+        o.add("config", config.toJson());
+        JsonObject d = new JsonObject();
+        d.addProperty("source", data.source());
+        d.addProperty("sha256", dataSha256(data));
+        d.addProperty("examples", data.size());
+        d.addProperty("train", split.train().size());
+        d.addProperty("validation", split.val().size());
+        d.add("labels", new Gson().toJsonTree(data.labelMap().names()));
+        o.add("data", d);
+        JsonObject m = new JsonObject();
+        m.addProperty("name", config.model());
+        m.addProperty("weights_sha256", model.sourceSha256());
+        o.add("model", m);
+        JsonObject env = new JsonObject();
+        env.addProperty("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.addProperty("djl", Engine.getDjlVersion());
+        env.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        env.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        o.add("environment", env);
+        return o;
+    }
+
+    /** A fingerprint of the examples themselves (texts and labels in order), whatever file they came from. */
+    static String dataSha256(Dataset data) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < data.size(); i++) {
+            sb.append(data.rowId(i)).append('\t').append(data.labelMap().name(data.labels().get(i)[0])).append('\t')
+                    .append(data.text(i)).append('\n');
+        }
+        return Sha256.ofString(sb.toString());
+    }
+
+    private static JsonObject metricsJson(TrainResult result, ClassificationMetrics validation) {
+        JsonObject o = new JsonObject();
+        JsonArray epochs = new JsonArray();
+        for (EpochMetrics m : result.epochs()) {
+            epochs.add(GSON.toJsonTree(m));
+        }
+        o.add("epochs", epochs);
+        o.addProperty("best_epoch", result.bestEpoch());
+        o.addProperty("trainable_parameters", result.trainableParameters());
+        o.addProperty("total_parameters", result.totalParameters());
+        o.add("validation", validation.toJson());
+        return o;
+    }
+
+    static JsonObject readJson(Path file) {
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static void writeJson(Path file, JsonObject json) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temp, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new Tune4jException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+}
