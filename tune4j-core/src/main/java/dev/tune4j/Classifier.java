@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
 public final class Classifier implements AutoCloseable {
 
     public static final String VERSION = "0.1.0";
+    /** Row ids (positions in the data source) of the training and validation examples of a run. */
+    public static final String SPLIT_FILE = "split.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();
 
@@ -87,6 +89,7 @@ public final class Classifier implements AutoCloseable {
             JsonObject provenance = provenance(config, data, split, model);
             if (!resume) {
                 writeJson(runDir.resolve("run.json"), provenance);
+                writeJson(runDir.resolve(SPLIT_FILE), splitJson(split));
             }
             TrainResult result = new ClassifierTrainer(config, listener).fit(model, split.train(), split.val(), runDir, resume);
             int[] gold = IntStream.range(0, split.val().size()).map(split.val()::label).toArray();
@@ -181,6 +184,31 @@ public final class Classifier implements AutoCloseable {
         env.addProperty("cores", Runtime.getRuntime().availableProcessors());
         o.add("environment", env);
         return o;
+    }
+
+    private static JsonObject splitJson(Split split) {
+        JsonObject o = new JsonObject();
+        o.add("train_rows", new Gson().toJsonTree(split.train().rowIds()));
+        o.add("validation_rows", new Gson().toJsonTree(split.val().rowIds()));
+        return o;
+    }
+
+    /**
+     * The part of {@code data} that a run used for {@code part} ("train" or "validation"), or, for
+     * "unseen", every row it never trained or validated on: held-out data for an honest accuracy.
+     */
+    public static Dataset splitOf(Path runDir, Dataset data, String part) {
+        JsonObject o = readJson(runDir.resolve(SPLIT_FILE));
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        for (String key : part.equals("unseen") ? List.of("train_rows", "validation_rows") : List.of(part + "_rows")) {
+            if (!o.has(key)) {
+                throw new Tune4jException(runDir.resolve(SPLIT_FILE) + ": no " + key);
+            }
+            o.getAsJsonArray(key).forEach(e -> rows.add(e.getAsInt()));
+        }
+        boolean keep = !part.equals("unseen");
+        int[] indices = IntStream.range(0, data.size()).filter(i -> rows.contains(data.rowId(i)) == keep).toArray();
+        return data.subset(indices);
     }
 
     /** A fingerprint of the examples themselves (texts and labels in order), whatever file they came from. */

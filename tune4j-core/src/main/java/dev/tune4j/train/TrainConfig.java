@@ -90,7 +90,12 @@ public record TrainConfig(
      * [CLS], best validation loss kept; every layer trains.
      */
     public static Builder seedRecipe() {
-        return builder(new FullFineTuning()).learningRate(1e-5f).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0);
+        return seedRecipe(new FullFineTuning());
+    }
+
+    /** The seed tutorial's hyperparameters with another technique. */
+    public static Builder seedRecipe(Technique technique) {
+        return builder(technique).learningRate(1e-5f).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0);
     }
 
     public Builder toBuilder() {

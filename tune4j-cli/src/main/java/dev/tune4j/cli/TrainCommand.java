@@ -1,0 +1,123 @@
+package dev.tune4j.cli;
+
+import dev.tune4j.Classifier;
+import dev.tune4j.Tune4jException;
+import dev.tune4j.adapt.FeatureExtraction;
+import dev.tune4j.adapt.FullFineTuning;
+import dev.tune4j.adapt.Technique;
+import dev.tune4j.classify.HeadConfig;
+import dev.tune4j.data.Dataset;
+import dev.tune4j.infer.Pooling;
+import dev.tune4j.tokenize.Truncation;
+import dev.tune4j.train.Metric;
+import dev.tune4j.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune a classifier and write runs/NAME/ (model, metrics, report).",
+                "Technique defaults apply unless overridden; --recipe seed reproduces the reference tutorial."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataMixin data;
+
+    @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default) or full (the default with --recipe seed).")
+    String method;
+
+    @Option(names = "--recipe", description = "'seed': max length 250, batch 32, AdamW 1e-5 constant, 5 epochs, MLP head, best val loss.")
+    String recipe;
+
+    @Option(names = "--out", description = "Run directory (default: runs/<method>-<data>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run from its last completed epoch.")
+    Path resume;
+
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--batch-size") Integer batchSize;
+    @Option(names = "--micro-batch-size", description = "Examples per forward/backward pass; gradients accumulate to --batch-size (default: fit in memory).") Integer microBatch;
+    @Option(names = "--lr") Float lr;
+    @Option(names = "--weight-decay") Float weightDecay;
+    @Option(names = "--warmup-ratio") Float warmupRatio;
+    @Option(names = "--clip-norm", description = "Global gradient-norm clip, 0 for none.") Float clipNorm;
+    @Option(names = "--max-length") Integer maxLength;
+    @Option(names = "--truncation", converter = TruncationConverter.class, description = "head, tail or head+tail.") Truncation truncation;
+    @Option(names = "--head", description = "mlp or linear.") HeadConfig.Kind head;
+    @Option(names = "--pooling", description = "cls, mean or pooler.") Pooling pooling;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--val-fraction") Float valFraction;
+    @Option(names = "--no-bucket", description = "Do not group batches by length.") boolean noBucket;
+    @Option(names = "--metric", description = "Best epoch by val-loss, accuracy or macro-f1.") String metric;
+    @Option(names = "--patience", description = "Stop after N epochs without improvement (0: never).") Integer patience;
+    @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency.") String classWeights;
+    @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
+
+    @Override
+    public Integer call() throws Exception {
+        ProgressBar progress = new ProgressBar(System.err);
+        Classifier.Run run;
+        if (resume != null) {
+            Dataset all = data.load(null);
+            run = Classifier.resume(resume, data.limited(all, seedOf(resume)), progress);
+        } else {
+            TrainConfig config = config();
+            Path dir = out != null ? out : Path.of("runs", config.technique().cliName() + "-" + safeName(data.data));
+            if (Files.isDirectory(dir.resolve("model"))) {
+                throw new Tune4jException(dir + " already holds a trained model; choose another --out or delete it");
+            }
+            Dataset all = data.load(null);
+            run = Classifier.train(config, data.limited(all, config.seed()), dir, progress);
+        }
+        try (Classifier classifier = run.classifier()) {
+            Path report = RunReport.write(run);
+            System.out.println(RunReport.summary(run, report));
+        }
+        return 0;
+    }
+
+    TrainConfig config() {
+        boolean seedRecipe = "seed".equalsIgnoreCase(recipe);
+        if (recipe != null && !seedRecipe) {
+            throw new Tune4jException("Unknown recipe '" + recipe + "'; the only recipe is 'seed'");
+        }
+        Technique technique = method != null ? Technique.fromCliName(method)
+                : seedRecipe ? new FullFineTuning() : new FeatureExtraction();
+        TrainConfig.Builder b = seedRecipe ? TrainConfig.seedRecipe(technique) : TrainConfig.builder(technique);
+        b.model(model);
+        if (epochs != null) b.epochs(epochs);
+        if (batchSize != null) b.batchSize(batchSize);
+        if (microBatch != null) b.microBatchSize(microBatch);
+        if (lr != null) b.learningRate(lr);
+        if (weightDecay != null) b.weightDecay(weightDecay);
+        if (warmupRatio != null) b.warmupRatio(warmupRatio);
+        if (clipNorm != null) b.clipNorm(clipNorm);
+        if (maxLength != null) b.maxLength(maxLength);
+        if (truncation != null) b.truncation(truncation);
+        if (head != null) b.headKind(head);
+        if (pooling != null) b.pooling(pooling);
+        if (seed != null) b.seed(seed);
+        if (valFraction != null) b.valFraction(valFraction);
+        if (patience != null) b.patience(patience);
+        if (metric != null) b.metric(Metric.valueOf(metric.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+        if (classWeights != null) b.classWeights(classWeights.equalsIgnoreCase("auto"));
+        b.bucket(!noBucket).cacheFeatures(!noFeatureCache);
+        return b.build();
+    }
+
+    private static long seedOf(Path runDir) {
+        return RunReport.runJson(runDir).getAsJsonObject("config").get("seed").getAsLong();
+    }
+
+    static String safeName(String data) {
+        String name = Path.of(data).getFileName().toString().replaceAll("\\.[A-Za-z0-9]+$", "");
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
