@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -40,6 +41,8 @@ final class JsonRows {
             JsonReader reader = new JsonReader(new StringReader(line));
             try {
                 JsonElement element = ELEMENT.read(reader);
+                // Lenient only to look past the value: strict mode would call any second value malformed.
+                reader.setStrictness(Strictness.LENIENT);
                 if (reader.peek() != JsonToken.END_DOCUMENT) {
                     throw at.error("more than one JSON value on the line; JSON Lines has one object per line");
                 }
@@ -111,9 +114,14 @@ final class JsonRows {
         return m.find(0) ? Integer.parseInt(m.group(1)) : 1;
     }
 
-    /** Gson's message without its location (the prefix says it) or its troubleshooting link. */
+    /**
+     * Gson's message without its location (the prefix says it), its troubleshooting link, or its advice
+     * to go lenient, which is for the programmer and would mislead the user.
+     */
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        message = message.replaceFirst("^Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept malformed JSON",
+                "unquoted text, single quotes or a comment");
         Matcher m = LOCATION.matcher(message);
         return m.find() ? message.substring(0, m.start()) + " (column " + m.group(2) + ")" : message;
     }

@@ -2,8 +2,10 @@ package dev.tune4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tune4j.Tune4jException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +61,10 @@ class DataReaderErrorTest {
     void badJsonLineIsReportedWithItsNumber() throws IOException {
         String message = error("d.jsonl", "{\"text\":\"a\",\"label\":1}\n\n{\"text\": \"b\", \"label\": }\n");
         assertTrue(message.startsWith("d.jsonl:3: not valid JSON: "), message);
-        assertTrue(error("e.jsonl", "{\"text\":\"a\",\"label\":1} {}\n").startsWith("e.jsonl:1: "));
+        assertEquals("e.jsonl:1: more than one JSON value on the line; JSON Lines has one object per line",
+                error("e.jsonl", "{\"text\":\"a\",\"label\":1} {}\n"));
+        assertEquals("q.jsonl:1: not valid JSON: unquoted text, single quotes or a comment (column 3)",
+                error("q.jsonl", "{'text':'a','label':1}\n"));
         assertTrue(error("g.jsonl", "[1, 2]\n").startsWith("g.jsonl:1: expected a JSON object"));
     }
 
@@ -113,7 +118,7 @@ class DataReaderErrorTest {
 
     @Test
     void unknownExtensionAsksForFormat() {
-        String message = org.junit.jupiter.api.Assertions.assertThrows(dev.tune4j.Tune4jException.class,
+        String message = assertThrows(Tune4jException.class,
                 () -> DataReader.read(dir.resolve("data.xlsx"), DataOptions.defaults())).getMessage();
         assertTrue(message.endsWith("or pass --format"), message);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,6 @@ class DataReaderTest {
     }
 
     private static List<Integer> labelsOf(Dataset data) {
-        return java.util.stream.IntStream.range(0, data.size()).map(data::label).boxed().toList();
+        return IntStream.range(0, data.size()).map(data::label).boxed().toList();
     }
 }

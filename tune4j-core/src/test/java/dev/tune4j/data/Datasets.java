@@ -2,6 +2,7 @@ package dev.tune4j.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Synthetic single-label data sets for split and sampling tests. */
 final class Datasets {
@@ -28,7 +29,7 @@ final class Datasets {
                 }
             }
         }
-        int[] rowIds = java.util.stream.IntStream.range(0, texts.size()).toArray();
+        int[] rowIds = IntStream.range(0, texts.size()).toArray();
         return new Dataset(texts, labels, new LabelMap(names), false, rowIds, "synthetic");
     }
 }
