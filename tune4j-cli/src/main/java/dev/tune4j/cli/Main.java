@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code tune4j <command>}. */
 @Command(name = "tune4j", mixinStandardHelpOptions = true, version = "tune4j 0.1.0",
         description = "Adapt pretrained BERT models to your tasks, on the JVM.",
-        subcommands = {FillMaskCommand.class, TokenizeCommand.class, EmbedCommand.class, ModelsCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                FillMaskCommand.class, TokenizeCommand.class, EmbedCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,69 @@
+package dev.tune4j.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import dev.tune4j.Classifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Label texts with a trained model (texts as arguments, else one per line on stdin).")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "A trained model directory, e.g. runs/NAME/model.")
+    Path model;
+
+    @Option(names = "--json", description = "One JSON object per text: {\"text\", \"label\", \"probabilities\"}.")
+    boolean json;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*")
+    List<String> texts;
+
+    @Override
+    public Integer call() {
+        List<String> inputs = Inputs.argsOrStdin(texts);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Classifier classifier = Classifier.load(model)) {
+            List<Classifier.Prediction> predictions = classifier.predict(inputs);
+            for (int i = 0; i < inputs.size(); i++) {
+                Classifier.Prediction p = predictions.get(i);
+                if (json) {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("text", inputs.get(i));
+                    o.addProperty("label", p.label());
+                    JsonObject probs = new JsonObject();
+                    p.probabilities().forEach(probs::addProperty);
+                    o.add("probabilities", probs);
+                    out.println(new Gson().toJson(o));
+                } else {
+                    out.printf(Locale.ROOT, "%-10s %.4f  %s%n", p.label(), p.probabilities().get(p.label()), abbreviate(inputs.get(i)));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String abbreviate(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 70 ? flat : flat.substring(0, 67) + "...";
+    }
+
+    static String describe(Map<String, Double> probs) {
+        StringBuilder sb = new StringBuilder();
+        probs.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", k, v)));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tune4j.cli;
+
+import dev.tune4j.Classifier;
+import dev.tune4j.Tune4jException;
+import dev.tune4j.adapt.FeatureExtraction;
+import dev.tune4j.data.Dataset;
+import dev.tune4j.data.Imdb;
+import dev.tune4j.data.Splits;
+import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.train.TrainConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = {"The whole job on the built-in IMDB reviews: fetch bert-base-uncased and the data, train a",
+                "sentiment classifier by feature extraction on a stratified sample, evaluate it on reviews it never",
+                "saw, write the report, and predict two examples. About 10 minutes on 2 cores."})
+final class QuickstartCommand implements Callable<Integer> {
+
+    @Option(names = "--limit", defaultValue = "1000", description = "Reviews to train and validate on (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--test", defaultValue = "500", description = "Unseen reviews to evaluate on (default: ${DEFAULT-VALUE}).")
+    int test;
+
+    @Option(names = "--out", defaultValue = "runs/quickstart", description = "Run directory (default: ${DEFAULT-VALUE}); replaced if it exists.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        ProgressBar progress = new ProgressBar(System.err);
+        TrainConfig config = TrainConfig.builder(new FeatureExtraction()).build();
+        Dataset all = Imdb.load(progress::log);
+        if (limit + test > all.size()) {
+            throw new Tune4jException("--limit " + limit + " plus --test " + test + " exceed the " + all.size() + " IMDB reviews");
+        }
+        console.printf(Locale.ROOT, "Quickstart: %s on %,d of %,d IMDB reviews (stratified sample, seed %d), "
+                        + "then %,d unseen reviews for the test.%n", config.technique().cliName(), limit, all.size(),
+                config.seed(), test);
+        console.println("The full data set: ./tune4j train --data imdb --method feature-extraction --out runs/imdb-full");
+        if (Files.isDirectory(out)) {
+            deleteTree(out);
+        }
+        Dataset sample = Splits.stratifiedSample(all, limit, config.seed());
+        Classifier.Run run = Classifier.train(config, sample, out, progress);
+        try (Classifier classifier = run.classifier()) {
+            Path report = RunReport.write(run);
+            Dataset unseen = Splits.stratifiedSample(Splits.complement(all, sample), test, config.seed());
+            progress.log("testing on " + unseen.size() + " unseen reviews");
+            ClassificationMetrics metrics = classifier.evaluate(unseen);
+            console.println(RunReport.summary(run, report));
+            console.printf(Locale.ROOT, "%nTest on %d unseen reviews: accuracy %s, macro F1 %.4f%s%n", unseen.size(),
+                    RunReport.pct(metrics.accuracy()), metrics.macroF1(),
+                    metrics.rocAuc().isPresent() ? String.format(Locale.ROOT, ", ROC-AUC %.4f", metrics.rocAuc().getAsDouble()) : "");
+            List<String> examples = List.of("A moving, beautifully acted film. I loved every minute of it.",
+                    "Two hours of my life I will never get back. Dull plot, wooden acting.");
+            List<Classifier.Prediction> predictions = classifier.predict(examples);
+            console.println();
+            for (int i = 0; i < examples.size(); i++) {
+                console.printf(Locale.ROOT, "%-8s (%s)  \"%s\"%n", predictions.get(i).label(),
+                        PredictCommand.describe(predictions.get(i).probabilities()), examples.get(i));
+            }
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

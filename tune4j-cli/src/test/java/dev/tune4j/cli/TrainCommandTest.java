@@ -1,0 +1,92 @@
+package dev.tune4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tune4j.TinyPretrained;
+import dev.tune4j.data.Dataset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train → evaluate → predict through the CLI on a tiny model, as a user would run them. */
+class TrainCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path model;
+    private static Path csv;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        model = TinyPretrained.write(tmp.resolve("tiny-bert"));
+        Dataset data = TinyPretrained.sentiment(120, 3);
+        List<String> lines = new ArrayList<>(List.of("text,label"));
+        for (int i = 0; i < data.size(); i++) {
+            lines.add("\"" + data.text(i) + "\"," + data.labelMap().name(data.label(i)));
+        }
+        csv = tmp.resolve("reviews.csv");
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void trainWritesTheRunThenEvaluateAndPredictUseIt() throws Exception {
+        Path run = tmp.resolve("runs/full");
+        CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                "--method", "full", "--epochs", "3", "--lr", "1e-3", "--batch-size", "16", "--max-length", "32",
+                "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        for (String f : List.of("model/config.json", "model/model.safetensors", "model/vocab.txt", "metrics.json",
+                "run.json", "split.json", "report.html", "loss.png", "accuracy.png", "confusion.png")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
+        }
+        JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(3, metrics.getAsJsonArray("epochs").size());
+        JsonObject config = JsonParser.parseString(Files.readString(run.resolve("model/config.json"))).getAsJsonObject();
+        assertEquals("positive", config.getAsJsonObject("id2label").get("1").getAsString());
+
+        CliRunner.Result eval = CliRunner.run("evaluate", "--model", run.resolve("model").toString(),
+                "--data", csv.toString(), "--split", "val", "--json");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject e = JsonParser.parseString(eval.out().strip()).getAsJsonObject();
+        assertEquals(24, e.get("examples").getAsInt());
+        assertTrue(e.get("accuracy").getAsDouble() >= 0.8, "val accuracy " + e.get("accuracy"));
+
+        CliRunner.Result predict = CliRunner.run("predict", "--model", run.resolve("model").toString(), "--json",
+                "great wonderful love the movie", "awful boring hate the film");
+        assertEquals(0, predict.exitCode(), predict.err());
+        List<String> lines = predict.out().strip().lines().toList();
+        assertEquals("positive", JsonParser.parseString(lines.get(0)).getAsJsonObject().get("label").getAsString());
+        assertEquals("negative", JsonParser.parseString(lines.get(1)).getAsJsonObject().get("label").getAsString());
+    }
+
+    @Test
+    void malformedCsvIsAOneLineErrorWithFileAndLineAndWritesNothing() throws Exception {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "text,label\n\"fine movie\",positive\n\"unterminated,negative\n");
+        Path run = tmp.resolve("runs/never");
+        CliRunner.Result r = CliRunner.run("train", "--data", bad.toString(), "--model", model.toString(), "--out", run.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("tune4j: " + bad + ":3:"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(run), "nothing partial is written");
+    }
+
+    @Test
+    void missingLabelColumnNamesTheColumnsThatExist() throws Exception {
+        Path other = tmp.resolve("other.csv");
+        Files.writeString(other, "review,sentiment\n\"fine\",1\n");
+        CliRunner.Result r = CliRunner.run("train", "--data", other.toString(), "--model", model.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains(other + ":1:") && r.err().contains("review"), r.err());
+    }
+}
