@@ -35,6 +35,7 @@ public final class ClassifierTrainer {
 
     private final TrainConfig config;
     private final TrainingListener listener;
+    private FeatureCache featureCache;
 
     public ClassifierTrainer(TrainConfig config, TrainingListener listener) {
         this.config = config;
@@ -51,7 +52,6 @@ public final class ClassifierTrainer {
         if (train.size() == 0 || val.size() == 0) {
             throw new Tune4jException("need training and validation examples, got " + train.size() + " and " + val.size());
         }
-        NDManager manager = model.manager();
         Map<String, Parameter> trainable = config.technique().configure(model.block());
         // The pretrained weights are a read-only file mapping; the optimizer writes in place.
         trainable.values().forEach(WeightLoader::detachFromFile);
@@ -60,56 +60,28 @@ public final class ClassifierTrainer {
         listener.log(String.format("trainable parameters: %,d of %,d (%.2f%%), technique %s", trained, total,
                 100.0 * trained / total, config.technique().cliName()));
 
-        BatchSource trainSource;
-        BatchSource valSource;
-        if (config.technique().frozenBackbone()) {
-            FeatureCache cache = featureCache(model);
-            trainSource = new BatchSource.Features(model.block(), features(model, train, cache));
-            valSource = new BatchSource.Features(model.block(), features(model, val, cache));
-        } else {
-            trainSource = new BatchSource.Tokens(model.block(), model.encode(train.texts()), model.padId());
-            valSource = new BatchSource.Tokens(model.block(), model.encode(val.texts()), model.padId());
-        }
-
+        BatchSource trainSource = source(model, train);
+        BatchSource valSource = source(model, val);
         int micro = microBatchSize(trainSource, train.size());
         if (micro < config.batchSize()) {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
         }
-        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
-        LrSchedule schedule = new LrSchedule(config.learningRate(), Math.round(totalSteps * config.warmupRatio()),
-                totalSteps, config.linearDecay());
-        AdamW optimizer = new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), manager);
-        List<Parameter> params = List.copyOf(trainable.values());
-        float[] classWeights = config.classWeights() ? inverseFrequency(train) : null;
+        Loop loop = new Loop(model, List.copyOf(trainable.values()), micro, schedule(train.size()),
+                new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()),
+                config.classWeights() ? inverseFrequency(train) : null);
         int[] trainLabels = IntStream.range(0, train.size()).map(train::label).toArray();
         int[] valLabels = IntStream.range(0, val.size()).map(val::label).toArray();
 
-        Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoint"), trainable, optimizer);
+        Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoint"), trainable, loop.optimizer);
         TrainState state = resume ? checkpoints.restore() : TrainState.fresh();
         if (resume) {
             listener.log("resuming after epoch " + state.epochsDone() + " of " + config.epochs());
         }
-        ParameterStore ps = new ParameterStore(manager, false);
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
             long start = System.nanoTime();
-            // Seeding per epoch makes dropout masks and order depend only on (seed, epoch): resume reproduces them.
-            Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000 + epoch));
-            List<int[]> batches = batches(trainSource, train.size(), epoch);
-            listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), train.size(), "examples");
-            double lossSum = 0;
-            long done = 0;
-            float lr = 0;
-            for (int[] rows : batches) {
-                lr = schedule.at(optimizer.stepCount());
-                lossSum += step(ps, manager, trainSource, rows, trainLabels, classWeights, micro, params, optimizer, lr)
-                        * rows.length;
-                done += rows.length;
-                listener.progress(done, lossSum / done);
-            }
-            listener.phaseEnded();
-            Evaluation eval = evaluate(ps, valSource, valLabels, model.numLabels(), manager);
-            EpochMetrics m = state.record(epoch, lossSum / train.size(), eval, lr, (System.nanoTime() - start) / 1e9,
+            double trainLoss = loop.epoch(trainSource, trainLabels, epoch);
+            Evaluation eval = evaluate(loop.ps, valSource, valLabels, model.numLabels(), model.manager());
+            EpochMetrics m = state.record(epoch, trainLoss, eval, loop.lastLr, (System.nanoTime() - start) / 1e9,
                     config.metric(), config.patience());
             if (m.best()) {
                 checkpoints.saveBest();
@@ -119,30 +91,87 @@ public final class ClassifierTrainer {
         }
         checkpoints.restoreBest();
         // Evaluated again rather than remembered: confirms the restored weights are the best epoch's.
-        Evaluation validation = evaluate(ps, valSource, valLabels, model.numLabels(), manager);
+        Evaluation validation = evaluate(loop.ps, valSource, valLabels, model.numLabels(), model.manager());
         return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro, validation);
     }
 
-    /** One optimizer step over {@code rows}, accumulating gradients over micro-batches. Returns the mean loss. */
-    private double step(ParameterStore ps, NDManager manager, BatchSource source, int[] rows, int[] labels, float[] classWeights,
-                        int micro, List<Parameter> params, AdamW optimizer, float lr) {
-        double loss = 0;
-        for (int from = 0; from < rows.length; from += micro) {
-            int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + micro));
-            try (NDManager scope = manager.newSubManager();
-                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = source.logits(ps, part, true, scope);
-                NDArray l = Losses.crossEntropy(logits, select(labels, part), classWeights)
-                        .mul((float) part.length / rows.length);
-                gc.backward(l);
-                loss += l.getFloat();
+    /** What one run's epochs share: parameters, optimizer, schedule. */
+    private final class Loop {
+        final ParameterStore ps;
+        final NDManager manager;
+        final List<Parameter> params;
+        final int micro;
+        final LrSchedule schedule;
+        final AdamW optimizer;
+        final float[] classWeights;
+        float lastLr;
+
+        Loop(ClassifierModel model, List<Parameter> params, int micro, LrSchedule schedule, AdamW optimizer,
+             float[] classWeights) {
+            this.manager = model.manager();
+            this.ps = new ParameterStore(manager, false);
+            this.params = params;
+            this.micro = micro;
+            this.schedule = schedule;
+            this.optimizer = optimizer;
+            this.classWeights = classWeights;
+        }
+
+        /** One pass over the training data; returns the mean training loss. */
+        double epoch(BatchSource source, int[] labels, int epoch) {
+            // Seeding per epoch makes dropout masks and order depend only on (seed, epoch): resume reproduces them.
+            Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000 + epoch));
+            listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), labels.length, "examples");
+            double lossSum = 0;
+            long done = 0;
+            for (int[] rows : batches(source, labels.length, epoch)) {
+                lastLr = schedule.at(optimizer.stepCount());
+                lossSum += step(rows, source, labels) * rows.length;
+                done += rows.length;
+                listener.progress(done, lossSum / done);
             }
+            listener.phaseEnded();
+            return lossSum / labels.length;
         }
-        if (config.clipNorm() > 0) {
-            Gradients.clipGlobalNorm(params, config.clipNorm());
+
+        /** One optimizer step over {@code rows}, accumulating gradients over micro-batches. Returns the mean loss. */
+        double step(int[] rows, BatchSource source, int[] labels) {
+            double loss = 0;
+            for (int from = 0; from < rows.length; from += micro) {
+                int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + micro));
+                try (NDManager scope = manager.newSubManager();
+                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = source.logits(ps, part, true, scope);
+                    NDArray l = Losses.crossEntropy(logits, select(labels, part), classWeights)
+                            .mul((float) part.length / rows.length);
+                    gc.backward(l);
+                    loss += l.getFloat();
+                }
+            }
+            if (config.clipNorm() > 0) {
+                Gradients.clipGlobalNorm(params, config.clipNorm());
+            }
+            optimizer.step(params, lastLr);
+            return loss;
         }
-        optimizer.step(params, lr);
-        return loss;
+    }
+
+    private BatchSource source(ClassifierModel model, Dataset data) {
+        if (!config.technique().frozenBackbone()) {
+            return new BatchSource.Tokens(model.block(), model.encode(data.texts()), model.padId());
+        }
+        if (featureCache == null) {
+            featureCache = featureCache(model);
+        }
+        float[][] features = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
+                featureCache, model.manager(), listener);
+        return new BatchSource.Features(model.block(), features);
+    }
+
+    private LrSchedule schedule(int trainSize) {
+        long totalSteps = (long) ((trainSize + config.batchSize() - 1) / config.batchSize()) * config.epochs();
+        return new LrSchedule(config.learningRate(), Math.round(totalSteps * config.warmupRatio()), totalSteps,
+                config.linearDecay());
     }
 
     /** Loss and probabilities on {@code source}, with dropout off and autograd off. */
@@ -178,11 +207,6 @@ public final class ClassifierTrainer {
         Path file = Tune4jHome.root().resolve("features").resolve(name);
         listener.log("feature cache: " + file);
         return FeatureCache.onDisk(file, h);
-    }
-
-    private float[][] features(ClassifierModel model, Dataset data, FeatureCache cache) {
-        return Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(), cache,
-                model.manager(), listener);
     }
 
     private List<int[]> batches(BatchSource source, int n, int epoch) {
