@@ -225,20 +225,13 @@ public final class ClassifierModel implements AutoCloseable {
 
     /**
      * Folds every LoRA update into its base weight, so that prediction costs what the base model's does.
-     * All or nothing: if one update would make a weight non-finite, the others are unmerged again.
-     * Houlsby adapters cannot be folded and stay as they are.
+     * All or nothing: if one update would make a weight non-finite, no weight changes. Houlsby adapters
+     * cannot be folded and stay as they are.
      */
     public void merge() {
-        List<LoraDense> done = new java.util.ArrayList<>();
-        try {
-            for (LoraDense lora : LoraDense.in(block)) {
-                lora.merge();
-                done.add(lora);
-            }
-        } catch (RuntimeException e) {
-            done.forEach(LoraDense::unmerge);
-            throw e;
-        }
+        List<LoraDense> loras = LoraDense.in(block);
+        loras.forEach(LoraDense::requireMergeable);
+        loras.forEach(LoraDense::merge);
     }
 
     /** Subtracts what {@link #merge()} added: the base weights again, up to float rounding. */

@@ -86,6 +86,16 @@ public final class LoraDense extends Module {
         }
     }
 
+    /** Throws what {@link #merge()} would throw, changing nothing. */
+    public void requireMergeable() {
+        if (!merged) {
+            Torch.gradMode(false);
+            try (NDScope scope = new NDScope()) {
+                folded(1);
+            }
+        }
+    }
+
     /** W -= B·A·alpha/r: the base weight again, up to float rounding. */
     public void unmerge() {
         if (merged) {
@@ -99,13 +109,7 @@ public final class LoraDense extends Module {
         Parameter weight = base.weight();
         NDArray updated;
         try (NDScope scope = new NDScope()) {
-            NDArray delta = b.weight().getArray().matMul(a.weight().getArray()).mul(sign * scaling); // (out, in)
-            updated = weight.getArray().add(delta);
-            if (updated.isNaN().any().getBoolean() || updated.isInfinite().any().getBoolean()) {
-                throw new Tune4jException("LoRA " + (sign > 0 ? "merge" : "unmerge") + " would make the weight "
-                        + weight.getArray().getShape() + " non-finite (B·A holds NaN or ±Inf, or overflows); "
-                        + "the model is left unmerged");
-            }
+            updated = folded(sign);
             NDScope.unregister(updated);
         }
         // A new array rather than an in-place update: the old one may be a read-only view of the checkpoint file.
@@ -113,6 +117,18 @@ public final class LoraDense extends Module {
         weight.close();
         weight.setShape(null);
         weight.setArray(updated);
+    }
+
+    /** W ± B·A·alpha/r as a new array, or an exception if that is not finite. */
+    private NDArray folded(int sign) {
+        NDArray w = base.weight().getArray();
+        NDArray delta = b.weight().getArray().matMul(a.weight().getArray()).mul(sign * scaling); // (out, in)
+        NDArray updated = w.add(delta);
+        if (updated.isNaN().any().getBoolean() || updated.isInfinite().any().getBoolean()) {
+            throw new Tune4jException("LoRA " + (sign > 0 ? "merge" : "unmerge") + " would make the weight "
+                    + w.getShape() + " non-finite (B·A holds NaN or ±Inf, or the sum overflows); the weights are left as they were");
+        }
+        return updated;
     }
 
     @Override
