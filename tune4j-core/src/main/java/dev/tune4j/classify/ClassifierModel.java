@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;
@@ -103,7 +102,7 @@ public final class ClassifierModel implements AutoCloseable {
         WeightLoader.Expectations expect = new WeightLoader.Expectations("",
                 key -> key.startsWith("classifier.") || ParameterNames.isAdded(key), unusedPretrained(head));
         Engine.getInstance().setRandomSeed((int) seed);
-        return build(pretrainedDir, ModelHub.weightsSha256(pretrainedDir), new Saved(config, head, additions, labels,
+        return build(pretrainedDir, ModelHub.weightsSha256(pretrainedDir), new SavedConfig(config, head, additions, labels,
                 new TokenizerOptions(maxLength, truncation, Padding.NONE), new JsonObject()), backbone(pretrainedDir), expect);
     }
 
@@ -114,7 +113,7 @@ public final class ClassifierModel implements AutoCloseable {
      */
     public static ClassifierModel load(Path dir) {
         if (Files.isDirectory(dir) && AdapterCheckpoint.isIn(dir)) {
-            Saved saved = Saved.read(dir.resolve("config.json"));
+            SavedConfig saved = SavedConfig.read(dir.resolve("config.json"));
             String baseSha = saved.tune4j().has("base_sha256") ? saved.tune4j().get("base_sha256").getAsString() : "";
             if (!saved.tune4j().has("base_model") || baseSha.isEmpty()) {
                 throw new Tune4jException(dir.resolve("config.json") + ": an adapter-only checkpoint must name its "
@@ -128,14 +127,14 @@ public final class ClassifierModel implements AutoCloseable {
             return build(dir, baseSha, saved, tensors, expect);
         }
         Path resolved = ModelHub.resolve(dir.toString(), line -> {});
-        Saved saved = Saved.read(resolved.resolve("config.json"));
+        SavedConfig saved = SavedConfig.read(resolved.resolve("config.json"));
         Map<String, HostTensor> tensors = Safetensors.read(resolved.resolve("model.safetensors")).tensors();
         WeightLoader.Expectations expect = new WeightLoader.Expectations("", key -> false,
                 key -> key.endsWith("position_ids") || (saved.head().pooling() != Pooling.POOLER && key.contains("pooler.")));
         return build(resolved, ModelHub.weightsSha256(resolved), saved, tensors, expect);
     }
 
-    private static ClassifierModel build(Path dir, String sha256, Saved saved, Map<String, HostTensor> tensors,
+    private static ClassifierModel build(Path dir, String sha256, SavedConfig saved, Map<String, HostTensor> tensors,
                                          WeightLoader.Expectations expect) {
         NDManager manager = Torch.newManager();
         try {
@@ -168,34 +167,6 @@ public final class ClassifierModel implements AutoCloseable {
     private static Predicate<String> unusedPretrained(HeadConfig head) {
         boolean pooler = head.pooling() == Pooling.POOLER;
         return key -> key.startsWith("cls.") || key.endsWith("position_ids") || (!pooler && key.contains("pooler."));
-    }
-
-    /** What config.json says about a saved classifier; {@code tune4j} is its "tune4j" section ({} for Hugging Face's). */
-    private record Saved(BertConfig config, HeadConfig head, Additions additions, LabelMap labels, TokenizerOptions options,
-                         JsonObject tune4j) {
-
-        static Saved read(Path configFile) {
-            JsonObject json;
-            try {
-                json = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (IOException | RuntimeException e) {
-                throw new Tune4jException(configFile + ": cannot read (" + e.getMessage() + ")", e);
-            }
-            if (!json.has("id2label")) {
-                throw new Tune4jException(configFile + ": no id2label, so this is not a classifier; train one with `tune4j train`");
-            }
-            BertConfig config = BertConfig.read(configFile);
-            LabelMap labels = LabelMap.fromId2Label(json.getAsJsonObject("id2label"));
-            JsonObject t4j = json.has("tune4j") ? json.getAsJsonObject("tune4j") : new JsonObject();
-            // A plain Hugging Face classifier: dropout + linear on the pooler output.
-            HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size())
-                    : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size());
-            int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxPositionEmbeddings();
-            Truncation truncation = t4j.has("truncation")
-                    ? Truncation.valueOf(t4j.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : Truncation.HEAD;
-            Additions additions = t4j.has("additions") ? Additions.fromJson(t4j.getAsJsonObject("additions")) : Additions.NONE;
-            return new Saved(config, head, additions, labels, new TokenizerOptions(maxLength, truncation, Padding.NONE), t4j);
-        }
     }
 
     private static void requireLength(BertConfig config, int maxLength) {
