@@ -84,7 +84,7 @@ public final class Classifier implements AutoCloseable {
         Path base = ModelHub.resolve(config.model(), listener::log);
         long start = System.nanoTime();
         ClassifierModel model = ClassifierModel.fromPretrained(base, config.head(data.labelMap().size()),
-                data.labelMap(), config.maxLength(), config.truncation(), config.seed());
+                config.technique().additions(), data.labelMap(), config.maxLength(), config.truncation(), config.seed());
         try {
             JsonObject provenance = provenance(config, data, split, model);
             if (!resume) {
@@ -95,7 +95,7 @@ public final class Classifier implements AutoCloseable {
             int[] gold = IntStream.range(0, split.val().size()).map(split.val()::label).toArray();
             ClassificationMetrics validation = ClassificationMetrics.compute(gold, result.validation().probs(),
                     data.labelMap().names());
-            model.save(runDir.resolve("model"), config.model());
+            save(model, config, runDir.resolve("model"));
             writeJson(runDir.resolve("metrics.json"), metricsJson(result, validation));
             provenance.addProperty("status", "complete");
             provenance.addProperty("finished", Instant.now().toString());
@@ -108,7 +108,33 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
-    /** Loads {@code runs/NAME/model} (or any directory {@link ClassifierModel#save} wrote). */
+    /**
+     * Full techniques save every weight. Adapter techniques save only what trained, with the base model's
+     * name and SHA-256, unless {@link TrainConfig#merge()} asks for a standalone model (LoRA folded in).
+     */
+    private static void save(ClassifierModel model, TrainConfig config, Path dir) {
+        if (config.technique().additions().isNone()) {
+            model.save(dir, config.model());
+        } else if (config.merge()) {
+            model.merge();
+            model.save(dir, config.model());
+        } else {
+            model.saveAdapters(dir, config.model(), config.technique()::trains);
+        }
+    }
+
+    /**
+     * Writes a standalone model to {@code out} from any trained model directory: LoRA is folded into the
+     * base weights (no extra cost at prediction), Houlsby adapters are kept as modules with every weight.
+     */
+    public static void merge(Path modelDir, Path out) {
+        try (ClassifierModel model = ClassifierModel.load(modelDir)) {
+            model.merge();
+            model.save(out, model.baseModel());
+        }
+    }
+
+    /** Loads {@code runs/NAME/model}: a full or an adapter-only directory, or a Hugging Face classifier. */
     public static Classifier load(Path modelDir) {
         return new Classifier(ClassifierModel.load(modelDir));
     }

@@ -2,9 +2,14 @@ package dev.tune4j.cli;
 
 import dev.tune4j.Classifier;
 import dev.tune4j.Tune4jException;
+import dev.tune4j.adapt.Adapters;
 import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.adapt.FullFineTuning;
+import dev.tune4j.adapt.Lora;
 import dev.tune4j.adapt.Technique;
+import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.LoraConfig;
+import dev.tune4j.config.LoraTarget;
 import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.infer.Pooling;
@@ -13,6 +18,9 @@ import dev.tune4j.train.Metric;
 import dev.tune4j.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +37,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default) or full (the default with --recipe seed).")
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (Houlsby) or lora.")
     String method;
+
+    @Option(names = "--adapter-size", description = "adapter: bottleneck width m (default: 64).") Integer adapterSize;
+    @Option(names = "--train-layernorm", description = "adapter: also train the LayerNorms.") boolean trainLayerNorm;
+    @Option(names = "--lora-rank", description = "lora: rank r (default: 8).") Integer loraRank;
+    @Option(names = "--lora-alpha", description = "lora: alpha; updates scale by alpha/r (default: 16).") Float loraAlpha;
+    @Option(names = "--lora-dropout", description = "lora: dropout on the LoRA branch (default: 0.1).") Float loraDropout;
+    @Option(names = "--lora-targets", split = ",", paramLabel = "LAYER",
+            description = "lora: layers to wrap, from query, key, value, attention.output, intermediate, output (default: query,value).")
+    List<String> loraTargets;
+    @Option(names = "--merge", description = "adapter/lora: save a full standalone model (LoRA folded into the weights) instead of adapter-only weights.")
+    boolean merge;
 
     @Option(names = "--recipe", description = "'seed': max length 250, batch 32, AdamW 1e-5 constant, 5 epochs, MLP head, best val loss.")
     String recipe;
@@ -88,8 +107,8 @@ final class TrainCommand implements Callable<Integer> {
         if (recipe != null && !seedRecipe) {
             throw new Tune4jException("Unknown recipe '" + recipe + "'; the only recipe is 'seed'");
         }
-        Technique technique = method != null ? Technique.fromCliName(method)
-                : seedRecipe ? new FullFineTuning() : new FeatureExtraction();
+        Technique technique = technique(method != null ? Technique.fromCliName(method)
+                : seedRecipe ? new FullFineTuning() : new FeatureExtraction());
         TrainConfig.Builder b = seedRecipe ? TrainConfig.seedRecipe(technique) : TrainConfig.builder(technique);
         b.model(model);
         if (epochs != null) b.epochs(epochs);
@@ -108,8 +127,40 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) b.patience(patience);
         if (metric != null) b.metric(Metric.valueOf(metric.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
         if (classWeights != null) b.classWeights(classWeights.equalsIgnoreCase("auto"));
-        b.bucket(!noBucket).cacheFeatures(!noFeatureCache);
+        b.bucket(!noBucket).cacheFeatures(!noFeatureCache).merge(merge);
         return b.build();
+    }
+
+    /** The method's defaults with the adapter and LoRA options applied; those options fit no other method. */
+    private Technique technique(Technique defaults) {
+        boolean adapterOptions = adapterSize != null || trainLayerNorm;
+        boolean loraOptions = loraRank != null || loraAlpha != null || loraDropout != null || loraTargets != null;
+        if (adapterOptions && !(defaults instanceof Adapters)) {
+            throw new Tune4jException("--adapter-size and --train-layernorm apply to --method adapter, not " + defaults.cliName());
+        }
+        if (loraOptions && !(defaults instanceof Lora)) {
+            throw new Tune4jException("--lora-* options apply to --method lora, not " + defaults.cliName());
+        }
+        if (merge && defaults.additions().isNone()) {
+            throw new Tune4jException("--merge applies to --method adapter or lora; " + defaults.cliName()
+                    + " always saves a full model");
+        }
+        if (defaults instanceof Adapters a) {
+            return new Adapters(new AdapterConfig(adapterSize != null ? adapterSize : a.config().size()), trainLayerNorm);
+        }
+        if (defaults instanceof Lora l) {
+            LoraConfig d = l.config();
+            Set<LoraTarget> targets = d.targets();
+            if (loraTargets != null) {
+                targets = EnumSet.noneOf(LoraTarget.class);
+                for (String t : loraTargets) {
+                    targets.add(LoraTarget.fromCliName(t));
+                }
+            }
+            return new Lora(new LoraConfig(loraRank != null ? loraRank : d.rank(), loraAlpha != null ? loraAlpha : d.alpha(),
+                    loraDropout != null ? loraDropout : d.dropout(), targets));
+        }
+        return defaults;
     }
 
     private static long seedOf(Path runDir) {

@@ -10,17 +10,18 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;
 import dev.tune4j.checkpoint.Safetensors;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.data.LabelMap;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.infer.Pretrained;
+import dev.tune4j.model.LoraDense;
 import dev.tune4j.model.ParameterNames;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
@@ -40,11 +41,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * A sequence classifier in memory: BERT, head, tokenizer, labels and the NDManager owning the weights.
- * Created from a pretrained backbone (head new) or loaded from a directory that {@link #save} wrote.
+ * A sequence classifier in memory: BERT (with any adapter or LoRA modules), head, tokenizer, labels and
+ * the NDManager owning the weights. Created from a pretrained backbone (head and added modules new) or
+ * loaded from a directory that {@link #save} or {@link #saveAdapters} wrote.
  */
 public final class ClassifierModel implements AutoCloseable {
 
@@ -52,6 +55,7 @@ public final class ClassifierModel implements AutoCloseable {
 
     private final BertConfig config;
     private final HeadConfig head;
+    private final Additions additions;
     private final LabelMap labels;
     private final TokenizerOptions tokenizerOptions;
     private final BertTokenizer tokenizer;
@@ -59,88 +63,110 @@ public final class ClassifierModel implements AutoCloseable {
     private final SequenceClassifier block;
     private final Path sourceDir;
     private final String sourceSha256;
+    private final String baseModel;
 
-    private ClassifierModel(BertConfig config, HeadConfig head, LabelMap labels, TokenizerOptions tokenizerOptions,
-                            NDManager manager, SequenceClassifier block, Path sourceDir) {
+    private ClassifierModel(BertConfig config, HeadConfig head, Additions additions, LabelMap labels,
+                            TokenizerOptions tokenizerOptions, NDManager manager, SequenceClassifier block, Path sourceDir,
+                            String sourceSha256, String baseModel) {
         this.config = config;
         this.head = head;
+        this.additions = additions;
         this.labels = labels;
         this.tokenizerOptions = tokenizerOptions;
         this.tokenizer = BertTokenizer.fromDirectory(sourceDir, tokenizerOptions);
         this.manager = manager;
         this.block = block;
         this.sourceDir = sourceDir;
-        this.sourceSha256 = ModelHub.weightsSha256(sourceDir);
+        this.sourceSha256 = sourceSha256;
+        this.baseModel = baseModel;
     }
 
     /** A new head on a pretrained backbone; {@code seed} fixes the head's initial weights. */
     public static ClassifierModel fromPretrained(Path pretrainedDir, HeadConfig head, LabelMap labels,
+                                                 int maxLength, Truncation truncation, long seed) {
+        return fromPretrained(pretrainedDir, head, Additions.NONE, labels, maxLength, truncation, seed);
+    }
+
+    /**
+     * A new head, and new adapter or LoRA modules, on a pretrained backbone. {@code seed} fixes their
+     * initial weights; the head's depend on the seed alone, whatever the additions.
+     */
+    public static ClassifierModel fromPretrained(Path pretrainedDir, HeadConfig head, Additions additions, LabelMap labels,
                                                  int maxLength, Truncation truncation, long seed) {
         if (head.numLabels() != labels.size()) {
             throw new IllegalArgumentException("head has " + head.numLabels() + " outputs for " + labels.size() + " labels");
         }
         BertConfig config = BertConfig.read(pretrainedDir.resolve("config.json"));
         requireLength(config, maxLength);
-        Map<String, HostTensor> tensors = Safetensors.read(pretrainedDir.resolve("model.safetensors")).tensors();
-        String prefix = Pretrained.backbonePrefix(tensors);
-        boolean pooler = head.pooling() == Pooling.POOLER;
-        // A pretrained checkpoint has no head (new, as expected) and may carry pretraining heads (unused).
+        // A pretrained checkpoint has no head and no added modules (new, as expected).
         WeightLoader.Expectations expect = new WeightLoader.Expectations("",
-                key -> key.startsWith("classifier."),
-                key -> key.startsWith("cls.") || key.endsWith("position_ids") || (!pooler && key.contains("pooler.")));
+                key -> key.startsWith("classifier.") || ParameterNames.isAdded(key), unusedPretrained(head));
         Engine.getInstance().setRandomSeed((int) seed);
-        return build(pretrainedDir, config, head, labels, new TokenizerOptions(maxLength, truncation, Padding.NONE),
-                prefix.isEmpty() ? withBertPrefix(tensors) : tensors, expect);
+        return build(pretrainedDir, ModelHub.weightsSha256(pretrainedDir), new SavedConfig(config, head, additions, labels,
+                new TokenizerOptions(maxLength, truncation, Padding.NONE), new JsonObject()), backbone(pretrainedDir), expect);
     }
 
-    /** Loads a directory written by {@link #save}, or a Hugging Face BertForSequenceClassification directory. */
+    /**
+     * Loads a directory written by {@link #save} or {@link #saveAdapters}, or a Hugging Face
+     * BertForSequenceClassification directory. Adapter-only directories load their base model by name and
+     * refuse one whose weights differ from those the adapters were trained on.
+     */
     public static ClassifierModel load(Path dir) {
+        if (Files.isDirectory(dir) && AdapterCheckpoint.isIn(dir)) {
+            SavedConfig saved = SavedConfig.read(dir.resolve("config.json"));
+            String baseSha = saved.tune4j().has("base_sha256") ? saved.tune4j().get("base_sha256").getAsString() : "";
+            if (!saved.tune4j().has("base_model") || baseSha.isEmpty()) {
+                throw new Tune4jException(dir.resolve("config.json") + ": an adapter-only checkpoint must name its "
+                        + "base model (tune4j.base_model and tune4j.base_sha256)");
+            }
+            Path base = AdapterCheckpoint.base(dir, saved.tune4j().get("base_model").getAsString(), baseSha);
+            Map<String, HostTensor> tensors = new LinkedHashMap<>(backbone(base));
+            String adapterSha = saved.tune4j().has("adapter_sha256") ? saved.tune4j().get("adapter_sha256").getAsString() : null;
+            tensors.putAll(AdapterCheckpoint.read(dir, adapterSha));
+            WeightLoader.Expectations expect = new WeightLoader.Expectations("", key -> false, unusedPretrained(saved.head()));
+            return build(dir, baseSha, saved, tensors, expect);
+        }
         Path resolved = ModelHub.resolve(dir.toString(), line -> {});
-        Path configFile = resolved.resolve("config.json");
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new Tune4jException(configFile + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        if (!json.has("id2label")) {
-            throw new Tune4jException(configFile + ": no id2label, so this is not a classifier; train one with `tune4j train`");
-        }
-        BertConfig config = BertConfig.read(configFile);
-        LabelMap labels = LabelMap.fromId2Label(json.getAsJsonObject("id2label"));
-        JsonObject t4j = json.has("tune4j") ? json.getAsJsonObject("tune4j") : new JsonObject();
-        // A plain Hugging Face classifier: dropout + linear on the pooler output.
-        HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size())
-                : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size());
-        int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxPositionEmbeddings();
-        Truncation truncation = t4j.has("truncation")
-                ? Truncation.valueOf(t4j.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : Truncation.HEAD;
+        SavedConfig saved = SavedConfig.read(resolved.resolve("config.json"));
         Map<String, HostTensor> tensors = Safetensors.read(resolved.resolve("model.safetensors")).tensors();
         WeightLoader.Expectations expect = new WeightLoader.Expectations("", key -> false,
-                key -> key.endsWith("position_ids") || (head.pooling() != Pooling.POOLER && key.contains("pooler.")));
-        return build(resolved, config, head, labels, new TokenizerOptions(maxLength, truncation, Padding.NONE), tensors, expect);
+                key -> key.endsWith("position_ids") || (saved.head().pooling() != Pooling.POOLER && key.contains("pooler.")));
+        return build(resolved, ModelHub.weightsSha256(resolved), saved, tensors, expect);
     }
 
-    private static ClassifierModel build(Path dir, BertConfig config, HeadConfig head, LabelMap labels,
-                                         TokenizerOptions options, Map<String, HostTensor> tensors,
+    private static ClassifierModel build(Path dir, String sha256, SavedConfig saved, Map<String, HostTensor> tensors,
                                          WeightLoader.Expectations expect) {
         NDManager manager = Torch.newManager();
         try {
-            SequenceClassifier block = new SequenceClassifier(config, head);
-            WeightLoader.load(block, tensors, manager, expect, dir.resolve("model.safetensors").toString());
+            SequenceClassifier block = new SequenceClassifier(saved.config(), saved.head(), saved.additions());
+            WeightLoader.load(block, tensors, manager, expect, dir.toString());
+            // The head first: its initial weights then depend on the seed alone, not on the added modules.
+            block.head().initialize(manager, DataType.FLOAT32, new Shape(1, saved.config().hiddenSize()));
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
-            return new ClassifierModel(config, head, labels, options, manager, block, dir);
+            String base = saved.tune4j().has("base_model") ? saved.tune4j().get("base_model").getAsString() : dir.toString();
+            return new ClassifierModel(saved.config(), saved.head(), saved.additions(), saved.labels(), saved.options(),
+                    manager, block, dir, sha256, base);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** A bare BertModel checkpoint keyed without "bert.", re-keyed to this model's names. */
-    private static Map<String, HostTensor> withBertPrefix(Map<String, HostTensor> tensors) {
+    /** The backbone weights of a pretrained directory, keyed "bert.…" whether or not the checkpoint wraps it. */
+    private static Map<String, HostTensor> backbone(Path pretrainedDir) {
+        Map<String, HostTensor> tensors = Safetensors.read(pretrainedDir.resolve("model.safetensors")).tensors();
+        if (!Pretrained.backbonePrefix(tensors).isEmpty()) {
+            return tensors;
+        }
         Map<String, HostTensor> out = new LinkedHashMap<>();
         tensors.forEach((k, v) -> out.put("bert." + k, v));
         return out;
+    }
+
+    /** Pretrained keys a classifier ignores: pretraining heads, and the pooler unless the head reads it. */
+    private static Predicate<String> unusedPretrained(HeadConfig head) {
+        boolean pooler = head.pooling() == Pooling.POOLER;
+        return key -> key.startsWith("cls.") || key.endsWith("position_ids") || (!pooler && key.contains("pooler."));
     }
 
     private static void requireLength(BertConfig config, int maxLength) {
@@ -156,6 +182,32 @@ public final class ClassifierModel implements AutoCloseable {
 
     public HeadConfig head() {
         return head;
+    }
+
+    /** The adapter or LoRA modules in the backbone; {@link Additions#NONE} for a plain model. */
+    public Additions additions() {
+        return additions;
+    }
+
+    /** Whether LoRA's B·A is folded into the base weights (see {@link #merge()}). */
+    public boolean merged() {
+        return LoraDense.in(block).stream().anyMatch(LoraDense::merged);
+    }
+
+    /**
+     * Folds every LoRA update into its base weight, so that prediction costs what the base model's does.
+     * All or nothing: if one update would make a weight non-finite, no weight changes. Houlsby adapters
+     * cannot be folded and stay as they are.
+     */
+    public void merge() {
+        List<LoraDense> loras = LoraDense.in(block);
+        loras.forEach(LoraDense::requireMergeable);
+        loras.forEach(LoraDense::merge);
+    }
+
+    /** Subtracts what {@link #merge()} added: the base weights again, up to float rounding. */
+    public void unmerge() {
+        LoraDense.in(block).forEach(LoraDense::unmerge);
     }
 
     public LabelMap labels() {
@@ -184,6 +236,11 @@ public final class ClassifierModel implements AutoCloseable {
 
     public long padId() {
         return tokenizer.padId();
+    }
+
+    /** The pretrained model this classifier was trained from, as its config.json names it (or its own directory). */
+    public String baseModel() {
+        return baseModel;
     }
 
     /** SHA-256 of the weights this model was loaded from (the backbone, for a new classifier). */
@@ -226,37 +283,84 @@ public final class ClassifierModel implements AutoCloseable {
     }
 
     /**
-     * Writes a Hugging Face-layout directory: config.json (with id2label, label2id and a "tune4j" section
-     * for the head and tokenization), model.safetensors, the vocabulary, and a manifest with the weights'
-     * SHA-256. The directory appears whole or not at all.
+     * Writes a standalone Hugging Face-layout directory: config.json (with id2label, label2id and a "tune4j"
+     * section for the head, tokenization and added modules), model.safetensors with every weight, the
+     * vocabulary, and a manifest with the weights' SHA-256. Merged LoRA is saved as the plain weights it
+     * was folded into. The directory appears whole or not at all.
      */
     public void save(Path dir, String baseModelName) {
+        boolean merged = merged();
+        Additions saved = merged ? additions.withoutLora() : additions;
+        write(dir, baseModelName, temp -> {
+            Safetensors.write(temp.resolve("model.safetensors"), tensors(key -> !merged || !ParameterNames.isLora(key)),
+                    Map.of("format", "pt"));
+            ModelHub.recordWeights(temp, baseModelName, "tune4j classifier trained from " + baseModelName);
+            return configJson(baseModelName, saved);
+        });
+    }
+
+    /**
+     * Writes an adapter-only directory: only the weights for which {@code trained} holds (the added modules,
+     * the head, LayerNorms if they trained) in PEFT's layout, for LoRA PEFT's adapter_config.json, and a
+     * config.json naming the base model and its weights' SHA-256, which {@link #load} checks.
+     */
+    public void saveAdapters(Path dir, String baseModelName, Predicate<String> trained) {
+        if (additions.isNone()) {
+            throw new IllegalStateException("this model has no adapter or LoRA modules; save() it instead");
+        }
+        if (merged()) {
+            throw new IllegalStateException("LoRA is merged into the base weights; unmerge() before saving adapters only");
+        }
+        String base = Files.isDirectory(Path.of(baseModelName)) ? Path.of(baseModelName).toAbsolutePath().toString()
+                : baseModelName;
+        write(dir, base, temp -> {
+            String sha = AdapterCheckpoint.write(temp, tensors(trained), additions.lora(), base);
+            JsonObject o = configJson(base, additions);
+            JsonObject t4j = o.getAsJsonObject("tune4j");
+            t4j.addProperty("adapter_only", true);
+            t4j.addProperty("adapter_sha256", sha);
+            return o;
+        });
+    }
+
+    private interface Contents {
+        /** Writes the weights into {@code temp} and returns config.json. */
+        JsonObject write(Path temp) throws IOException;
+    }
+
+    private void write(Path dir, String baseModelName, Contents contents) {
         Path temp = dir.resolveSibling("." + dir.getFileName() + ".partial-" + System.nanoTime());
         try {
             Files.createDirectories(temp);
-            Map<String, HostTensor> tensors = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> e : ParameterNames.of(block).entrySet()) {
-                NDArray a = e.getValue().getArray();
-                tensors.put(e.getKey(), new HostTensor(DType.F32, a.getShape().getShape(), a.toByteBuffer()));
-            }
-            Safetensors.write(temp.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
-            Files.writeString(temp.resolve("config.json"), configJson(baseModelName) + "\n", StandardCharsets.UTF_8);
+            JsonObject json = contents.write(temp);
+            Files.writeString(temp.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
+                    StandardCharsets.UTF_8);
             for (String f : new String[] {"vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
                 if (Files.isRegularFile(sourceDir.resolve(f))) {
                     Files.copy(sourceDir.resolve(f), temp.resolve(f));
                 }
             }
-            ModelHub.recordWeights(temp, baseModelName, "tune4j classifier trained from " + baseModelName);
             replace(temp, dir);
         } catch (IOException e) {
             throw new Tune4jException(dir + ": cannot save the model: " + e.getMessage(), e);
         }
     }
 
-    private String configJson(String baseModelName) {
+    private Map<String, HostTensor> tensors(Predicate<String> keep) {
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : ParameterNames.of(block).entrySet()) {
+            if (keep.test(e.getKey())) {
+                NDArray a = e.getValue().getArray();
+                tensors.put(e.getKey(), new HostTensor(DType.F32, a.getShape().getShape(), a.toByteBuffer()));
+            }
+        }
+        return tensors;
+    }
+
+    private JsonObject configJson(String baseModelName, Additions saved) {
         JsonObject o = config.toJson();
         JsonArray arch = new JsonArray();
-        boolean hfCompatible = head.kind() == HeadConfig.Kind.LINEAR && head.pooling() == Pooling.POOLER;
+        boolean hfCompatible = head.kind() == HeadConfig.Kind.LINEAR && head.pooling() == Pooling.POOLER && saved.isNone();
         arch.add(hfCompatible ? "BertForSequenceClassification" : "Tune4jBertClassifier");
         o.add("architectures", arch);
         o.add("id2label", labels.id2label());
@@ -269,8 +373,11 @@ public final class ClassifierModel implements AutoCloseable {
         t4j.addProperty("truncation", tokenizerOptions.truncation().name().toLowerCase(Locale.ROOT));
         t4j.addProperty("base_model", baseModelName);
         t4j.addProperty("base_sha256", sourceSha256);
+        if (!saved.isNone()) {
+            t4j.add("additions", saved.toJson());
+        }
         o.add("tune4j", t4j);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+        return o;
     }
 
     private static void replace(Path temp, Path dir) throws IOException {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.model.BertModel;
@@ -19,7 +20,12 @@ public final class SequenceClassifier extends Module {
     private final ClassificationHead head;
 
     public SequenceClassifier(BertConfig config, HeadConfig headConfig) {
-        bert = addChildBlock("bert", new BertModel(config, headConfig.pooling() == Pooling.POOLER));
+        this(config, headConfig, Additions.NONE);
+    }
+
+    /** With the adapter or LoRA modules of {@code additions} in the backbone. */
+    public SequenceClassifier(BertConfig config, HeadConfig headConfig, Additions additions) {
+        bert = addChildBlock("bert", new BertModel(config, headConfig.pooling() == Pooling.POOLER, additions));
         head = addChildBlock("classifier", new ClassificationHead(headConfig, config.hiddenSize(), config.initializerRange()));
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
 /** Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T). */
@@ -12,9 +13,9 @@ public final class BertAttention extends Module {
     private final BertSelfAttention self;
     private final BertSelfOutput output;
 
-    public BertAttention(BertConfig config) {
-        self = addChildBlock("self", new BertSelfAttention(config));
-        output = addChildBlock("output", new BertSelfOutput(config));
+    public BertAttention(BertConfig config, Additions additions) {
+        self = addChildBlock("self", new BertSelfAttention(config, additions));
+        output = addChildBlock("output", new BertSelfOutput(config, additions));
     }
 
     @Override

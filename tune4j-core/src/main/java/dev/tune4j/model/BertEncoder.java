@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ public final class BertEncoder extends Module {
 
     private final List<BertLayer> layers = new ArrayList<>();
 
-    public BertEncoder(BertConfig config) {
+    public BertEncoder(BertConfig config, Additions additions) {
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            layers.add(addChildBlock("layer." + i, new BertLayer(config)));
+            layers.add(addChildBlock("layer." + i, new BertLayer(config, additions)));
         }
     }
 

@@ -4,18 +4,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.nn.Block;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
+import dev.tune4j.config.LoraTarget;
 import dev.tune4j.config.HiddenAct;
 
 /** Feed-forward expansion: act(dense(x)), (B, T, H) → (B, T, I). */
 public final class BertIntermediate extends Module {
 
     private final HiddenAct act;
-    private final Dense dense;
+    private final Block dense;
 
-    public BertIntermediate(BertConfig config) {
+    public BertIntermediate(BertConfig config, Additions additions) {
         act = config.hiddenAct();
-        dense = addChildBlock("dense", new Dense(config.hiddenSize(), config.intermediateSize(), config.initializerRange()));
+        dense = addChildBlock("dense", LoraDense.wrapIf(additions.wraps(LoraTarget.INTERMEDIATE),
+                new Dense(config.hiddenSize(), config.intermediateSize(), config.initializerRange()), additions.lora()));
     }
 
     @Override

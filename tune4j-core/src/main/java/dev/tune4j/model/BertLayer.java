@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
 /** One encoder layer: x = attention(x); x = output(intermediate(x), x). In: (B, T, H), mask (B, 1, 1, T). */
@@ -13,10 +14,10 @@ public final class BertLayer extends Module {
     private final BertIntermediate intermediate;
     private final BertOutput output;
 
-    public BertLayer(BertConfig config) {
-        attention = addChildBlock("attention", new BertAttention(config));
-        intermediate = addChildBlock("intermediate", new BertIntermediate(config));
-        output = addChildBlock("output", new BertOutput(config));
+    public BertLayer(BertConfig config, Additions additions) {
+        attention = addChildBlock("attention", new BertAttention(config, additions));
+        intermediate = addChildBlock("intermediate", new BertIntermediate(config, additions));
+        output = addChildBlock("output", new BertOutput(config, additions));
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
 /**
@@ -22,9 +23,14 @@ public final class BertModel extends Module {
     private final BertPooler pooler;
 
     public BertModel(BertConfig config, boolean withPooler) {
+        this(config, withPooler, Additions.NONE);
+    }
+
+    /** With adapter or LoRA modules in every encoder layer. */
+    public BertModel(BertConfig config, boolean withPooler, Additions additions) {
         this.config = config;
         embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
-        encoder = addChildBlock("encoder", new BertEncoder(config));
+        encoder = addChildBlock("encoder", new BertEncoder(config, additions));
         pooler = withPooler ? addChildBlock("pooler", new BertPooler(config)) : null;
     }
 

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.nn.Block;
+import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
+import dev.tune4j.config.LoraTarget;
 
 /**
  * Multi-head scaled dot-product attention. In: hidden (B, T, H), additive mask (B, 1, 1, T) holding 0
@@ -16,18 +19,23 @@ public final class BertSelfAttention extends Module {
     private final int heads;
     private final int headSize;
     private final float dropout;
-    private final Dense query;
-    private final Dense key;
-    private final Dense value;
+    private final Block query;
+    private final Block key;
+    private final Block value;
 
-    public BertSelfAttention(BertConfig config) {
+    public BertSelfAttention(BertConfig config, Additions additions) {
         int h = config.hiddenSize();
         heads = config.numAttentionHeads();
         headSize = config.headSize();
         dropout = config.attentionProbsDropoutProb();
-        query = addChildBlock("query", new Dense(h, h, config.initializerRange()));
-        key = addChildBlock("key", new Dense(h, h, config.initializerRange()));
-        value = addChildBlock("value", new Dense(h, h, config.initializerRange()));
+        query = addChildBlock("query", linear(config, additions, LoraTarget.QUERY));
+        key = addChildBlock("key", linear(config, additions, LoraTarget.KEY));
+        value = addChildBlock("value", linear(config, additions, LoraTarget.VALUE));
+    }
+
+    private static Block linear(BertConfig config, Additions additions, LoraTarget target) {
+        Dense dense = new Dense(config.hiddenSize(), config.hiddenSize(), config.initializerRange());
+        return LoraDense.wrapIf(additions.wraps(target), dense, additions.lora());
     }
 
     @Override

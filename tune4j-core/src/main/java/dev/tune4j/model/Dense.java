@@ -6,11 +6,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.function.BiConsumer;
 
-/** {@code y = x·Wᵀ + b} with {@code weight} (out, in) and {@code bias} (out), as in torch.nn.Linear. */
+/**
+ * {@code y = x·Wᵀ + b} with {@code weight} (out, in) and {@code bias} (out), as in torch.nn.Linear; the
+ * bias may be left out (LoRA's A and B have none).
+ */
 public final class Dense extends Module {
 
     private final int in;
@@ -19,11 +23,16 @@ public final class Dense extends Module {
     private final Parameter bias;
 
     public Dense(int in, int out, float initStd) {
+        this(in, out, new NormalInitializer(initStd), true);
+    }
+
+    /** New weights come from {@code init}; a bias, when present, starts at zero. */
+    public Dense(int in, int out, Initializer init, boolean withBias) {
         this.in = in;
         this.out = out;
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optInitializer(new NormalInitializer(initStd)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+                .optInitializer(init).build());
+        bias = withBias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build()) : null;
     }
 
     public int inFeatures() {
@@ -38,6 +47,7 @@ public final class Dense extends Module {
         return weight;
     }
 
+    /** The bias, or null when built without one. */
     public Parameter bias() {
         return bias;
     }
@@ -45,13 +55,16 @@ public final class Dense extends Module {
     @Override
     protected void declareShapes(BiConsumer<Parameter, Shape> sink) {
         sink.accept(weight, new Shape(out, in));
-        sink.accept(bias, new Shape(out));
+        if (bias != null) {
+            sink.accept(bias, new Shape(out));
+        }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return Linear.linear(x, ps.getValue(weight, x.getDevice(), training), ps.getValue(bias, x.getDevice(), training));
+        NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        return Linear.linear(x, ps.getValue(weight, x.getDevice(), training), b);
     }
 
     @Override

@@ -19,6 +19,16 @@ public final class ParameterNames {
 
     private ParameterNames() {}
 
+    /** Whether {@code key} belongs to a module that adapter techniques add: LoRA's A or B, or a Houlsby adapter. */
+    public static boolean isAdded(String key) {
+        return isLora(key) || key.contains(".adapter.");
+    }
+
+    /** Whether {@code key} is LoRA's A or B. */
+    public static boolean isLora(String key) {
+        return key.contains(".lora_A.") || key.contains(".lora_B.");
+    }
+
     /** Every parameter under {@code root}, in block order, keyed by its checkpoint name. */
     public static Map<String, Parameter> of(Block root) {
         Map<String, Parameter> out = new LinkedHashMap<>();

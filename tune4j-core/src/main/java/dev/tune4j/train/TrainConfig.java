@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param patience stop after this many epochs without improvement; 0 never stops early
  * @param classWeights weight the loss by inverse class frequency (for imbalanced data)
  * @param cacheFeatures keep frozen-backbone features on disk across runs
+ * @param merge for adapter techniques, save a full standalone model (LoRA folded into the weights)
+ *     instead of an adapter-only checkpoint
  */
 public record TrainConfig(
         String model,
@@ -45,7 +47,8 @@ public record TrainConfig(
         Metric metric,
         int patience,
         boolean classWeights,
-        boolean cacheFeatures) {
+        boolean cacheFeatures,
+        boolean merge) {
 
     public TrainConfig {
         if (model == null || model.isBlank() || technique == null || headKind == null || pooling == null
@@ -65,6 +68,10 @@ public record TrainConfig(
         if (!(warmupRatio >= 0 && warmupRatio < 1) || !(valFraction > 0 && valFraction < 1)) {
             throw new IllegalArgumentException("warm-up ratio must be in [0, 1) and validation fraction in (0, 1); got "
                     + warmupRatio + ", " + valFraction);
+        }
+        if (merge && technique.additions().isNone()) {
+            throw new IllegalArgumentException("merge applies to the adapter and lora methods, not " + technique.cliName()
+                    + ", whose saved model is always a full one");
         }
         if (patience < 0 || maxLength < 8) {
             throw new IllegalArgumentException("patience must be ≥ 0 and max length ≥ 8; got " + patience + ", " + maxLength);
@@ -123,6 +130,7 @@ public record TrainConfig(
         b.patience = patience;
         b.classWeights = classWeights;
         b.cacheFeatures = cacheFeatures;
+        b.merge = merge;
         return b;
     }
 
@@ -134,6 +142,7 @@ public record TrainConfig(
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
         o.addProperty("method", technique.cliName());
+        o.add("technique", technique.toJson());
         o.addProperty("head", headKind.name().toLowerCase(Locale.ROOT));
         o.addProperty("head_hidden", headHidden);
         o.addProperty("head_dropout", headDropout);
@@ -155,11 +164,14 @@ public record TrainConfig(
         o.addProperty("patience", patience);
         o.addProperty("class_weights", classWeights);
         o.addProperty("cache_features", cacheFeatures);
+        o.addProperty("merge", merge);
         return o;
     }
 
     public static TrainConfig fromJson(JsonObject o) {
-        return builder(Technique.fromCliName(o.get("method").getAsString()))
+        Technique technique = o.has("technique") ? Technique.fromJson(o.getAsJsonObject("technique"))
+                : Technique.fromCliName(o.get("method").getAsString());
+        return builder(technique)
                 .model(o.get("model").getAsString())
                 .head(HeadConfig.Kind.valueOf(o.get("head").getAsString().toUpperCase(Locale.ROOT)),
                         o.get("head_hidden").getAsInt(), o.get("head_dropout").getAsFloat())
@@ -181,6 +193,7 @@ public record TrainConfig(
                 .patience(o.get("patience").getAsInt())
                 .classWeights(o.get("class_weights").getAsBoolean())
                 .cacheFeatures(o.get("cache_features").getAsBoolean())
+                .merge(o.has("merge") && o.get("merge").getAsBoolean())
                 .build();
     }
 
@@ -215,6 +228,7 @@ public record TrainConfig(
         private int patience;
         private boolean classWeights;
         private boolean cacheFeatures = true;
+        private boolean merge;
 
         private Builder() {}
 
@@ -239,11 +253,12 @@ public record TrainConfig(
         public Builder patience(int v) { patience = v; return this; }
         public Builder classWeights(boolean v) { classWeights = v; return this; }
         public Builder cacheFeatures(boolean v) { cacheFeatures = v; return this; }
+        public Builder merge(boolean v) { merge = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, technique, headKind, headHidden, headDropout, pooling, epochs, batchSize,
                     microBatchSize, learningRate, weightDecay, warmupRatio, linearDecay, clipNorm, seed, maxLength,
-                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures);
+                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures, merge);
         }
     }
 }
