@@ -47,6 +47,10 @@ public final class ForwardBench implements Callable<Integer> {
     @Option(names = "--threads", description = "libtorch intra-op threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "After the timed passes, profile one more and write libtorch's Chrome trace to FILE.")
+    Path profile;
+
     @Option(names = "--json", description = "Print one JSON object on stdout; the readable report goes to stderr.")
     boolean json;
 
@@ -97,6 +101,11 @@ public final class ForwardBench implements Callable<Integer> {
                 fwdMs[i] = forward.run();
                 gemmMs[i] = gemm.sample(GEMMS_PER_ITER);
             }
+        }
+        if (profile != null) {
+            JniUtils.startProfile(false, true, false);
+            forward.run();
+            JniUtils.stopProfile(profile.toAbsolutePath().toString());
         }
         return new ForwardResult(model, dir, batch, seq, warmup, JniUtils.getNumThreads(), new Timings(fwdMs), Timings.of(gemmMs),
                 BertFlops.perSequence(bert.config(), seq) / 1e9, forward.outMeanAbs);
