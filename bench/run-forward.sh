@@ -22,6 +22,11 @@ done
 # DJL must neither phone home nor download anything. Both sides get the same intra-op threads.
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
 
+load1="$(cut -d' ' -f1 /proc/loadavg)"
+if awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "run-forward.sh: load average $load1 on $(nproc) cores: other processes will make these numbers noisy" >&2
+fi
+
 echo "== building (mvn -q -DskipTests package)" >&2
 (cd "$root" && mvn -q -B ${MVN_FLAGS:-} -DskipTests package) >&2
 
