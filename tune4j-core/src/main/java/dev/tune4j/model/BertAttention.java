@@ -7,7 +7,7 @@ import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
-/** Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T). */
+/** Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T) if padded. */
 public final class BertAttention extends Module {
 
     private final BertSelfAttention self;

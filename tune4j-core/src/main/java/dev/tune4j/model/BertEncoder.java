@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stack of layers, checkpoint keys {@code layer.0 … layer.L-1}. In: (B, T, H), mask (B, 1, 1, T).
+ * The stack of layers, checkpoint keys {@code layer.0 … layer.L-1}. In: (B, T, H) and, if anything is
+ * padded, the mask bias (B, 1, 1, T).
  *
  * <p>Each layer runs in its own {@link NDScope}: the dozen intermediates a layer creates are released
  * as soon as it returns (autograd keeps its own references to what backward needs). Without this the
@@ -34,11 +35,12 @@ public final class BertEncoder extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        NDArray mask = inputs.size() > 1 ? inputs.get(1) : null; // absent when nothing is padded
         for (BertLayer layer : layers) {
             NDArray next;
             try (NDScope scope = new NDScope()) {
-                next = layer.forward(ps, new NDList(x, mask), training).singletonOrThrow();
+                NDList layerInputs = mask == null ? new NDList(x) : new NDList(x, mask);
+                next = layer.forward(ps, layerInputs, training).singletonOrThrow();
                 NDScope.unregister(next);
             }
             if (x != inputs.get(0)) {

@@ -7,7 +7,7 @@ import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
-/** One encoder layer: x = attention(x); x = output(intermediate(x), x). In: (B, T, H), mask (B, 1, 1, T). */
+/** One encoder layer: x = attention(x); x = output(intermediate(x), x). In: (B, T, H), mask (B, 1, 1, T) if padded. */
 public final class BertLayer extends Module {
 
     private final BertAttention attention;

@@ -55,10 +55,14 @@ public final class BertModel extends Module {
         NDArray ids = inputs.get(0); // (B, T)
         NDArray typeIds = inputs.get(1); // (B, T)
         NDArray mask = inputs.get(2); // (B, T)
-        NDArray maskBias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(MASKED_SCORE)
-                .expandDims(1).expandDims(1); // (B, 1, 1, T)
         NDArray x = embeddings.forward(ps, new NDList(ids, typeIds), training).singletonOrThrow(); // (B, T, H)
-        NDArray sequence = encoder.forward(ps, new NDList(x, maskBias), training).singletonOrThrow(); // (B, T, H)
+        NDList encoderInputs = new NDList(x);
+        // Without padding the mask would add zeros to every score; skipping it saves a pass over (B, N, T, T).
+        if (mask.min().getLong() == 0) {
+            encoderInputs.add(mask.toType(DataType.FLOAT32, false).neg().add(1).mul(MASKED_SCORE)
+                    .expandDims(1).expandDims(1)); // (B, 1, 1, T)
+        }
+        NDArray sequence = encoder.forward(ps, encoderInputs, training).singletonOrThrow(); // (B, T, H)
         if (pooler == null) {
             return new NDList(sequence);
         }

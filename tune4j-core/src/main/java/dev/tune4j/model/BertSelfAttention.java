@@ -11,8 +11,9 @@ import dev.tune4j.config.BertConfig;
 import dev.tune4j.config.LoraTarget;
 
 /**
- * Multi-head scaled dot-product attention. In: hidden (B, T, H), additive mask (B, 1, 1, T) holding 0
- * for real tokens and a large negative number for padding. Out: context (B, T, H), before projection.
+ * Multi-head scaled dot-product attention. In: hidden (B, T, H) and, when the batch has padding, an
+ * additive mask (B, 1, 1, T) holding 0 for real tokens and a large negative number for padding.
+ * Out: context (B, T, H), before projection.
  */
 public final class BertSelfAttention extends Module {
 
@@ -41,13 +42,16 @@ public final class BertSelfAttention extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0); // (B, T, H)
-        NDArray maskBias = inputs.get(1); // (B, 1, 1, T)
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray q = splitHeads(call(query, ps, training, x), b, t); // (B, N, T, D)
+        // (q / √D)·kᵀ rather than (q·kᵀ) / √D: the division then runs over B·T·H values, not B·N·T·T.
+        NDArray q = splitHeads(call(query, ps, training, x).mul(1 / Math.sqrt(headSize)), b, t); // (B, N, T, D)
         NDArray k = splitHeads(call(key, ps, training, x), b, t); // (B, N, T, D)
         NDArray v = splitHeads(call(value, ps, training, x), b, t); // (B, N, T, D)
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(maskBias); // (B, N, T, T)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // (B, N, T, T)
+        if (inputs.size() > 1) {
+            scores = scores.add(inputs.get(1)); // mask bias (B, 1, 1, T)
+        }
         NDArray probs = Dropout.dropout(scores.softmax(-1), dropout, training).singletonOrThrow();
         NDArray context = probs.matMul(v); // (B, N, T, D)
         return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize)); // (B, T, H)
