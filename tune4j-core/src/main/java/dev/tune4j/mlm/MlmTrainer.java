@@ -3,6 +3,8 @@ package dev.tune4j.mlm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -37,7 +39,7 @@ public final class MlmTrainer {
     private static final long HELD_OUT_SALT = 0x5EEDL << 40;
 
     /** A finished run: epoch 0 is the model before training. */
-    public record Result(List<MlmEpoch> epochs, int trainSequences, int valSequences, long trainTokens) {
+    public record Result(List<MlmEpoch> epochs, int trainSequences, int valSequences, long trainTokens, int skippedSteps) {
 
         public MlmEpoch before() {
             return epochs.get(0);
@@ -53,6 +55,7 @@ public final class MlmTrainer {
 
     private final MlmConfig config;
     private final TrainingListener listener;
+    private int skipped;
 
     public MlmTrainer(MlmConfig config, TrainingListener listener) {
         this.config = config;
@@ -115,7 +118,7 @@ public final class MlmTrainer {
             epochs.add(epoch(epoch, lossSum / train.size(), eval, lr, start));
             listener.log(epochs.get(epochs.size() - 1).describe());
         }
-        return new Result(List.copyOf(epochs), train.size(), val.size(), tokens);
+        return new Result(List.copyOf(epochs), train.size(), val.size(), tokens, skipped);
     }
 
     /**
@@ -164,8 +167,17 @@ public final class MlmTrainer {
                 loss += l.getFloat();
             }
         }
-        if (config.clipNorm() > 0) {
-            Gradients.clipGlobalNorm(params, config.clipNorm());
+        double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
+        if (!Double.isFinite(norm)) {
+            // Rare on CPU and not reproducible with the same seed; one such update would turn every weight into NaN.
+            skipped++;
+            listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
+            for (Parameter p : params) {
+                try (NDScope scope = new NDScope()) {
+                    p.getArray().getGradient().set(new NDIndex(), 0f);
+                }
+            }
+            return loss;
         }
         optimizer.step(params, lr);
         return loss;
