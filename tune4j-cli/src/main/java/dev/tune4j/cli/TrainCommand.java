@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default) or full (the default with --recipe seed).")
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), or prompt (LM-BFF: train the MLM head on --verbalizer words).")
     String method;
 
     @Option(names = "--recipe", description = "'seed': max length 250, batch 32, AdamW 1e-5 constant, 5 epochs, MLP head, best val loss.")
@@ -59,9 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after N epochs without improvement (0: never).") Integer patience;
     @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency.") String classWeights;
     @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
+    @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
+    @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"0=terrible,bad;1=great,good\").") String verbalizer;
 
     @Override
     public Integer call() throws Exception {
+        if ("prompt".equalsIgnoreCase(method)) {
+            return PromptTrain.run(this);
+        }
         ProgressBar progress = new ProgressBar(System.err);
         Classifier.Run run;
         if (resume != null) {
