@@ -40,8 +40,8 @@ final class PromptCommand implements Callable<Integer> {
     @Option(names = "--calibrate", description = "Contextual calibration (Zhao et al. 2021) with content-free inputs.")
     boolean calibrate;
 
-    @Option(names = "--max-length", defaultValue = "256", description = "Tokens of the filled-in template; the text is cut to fit (default: ${DEFAULT-VALUE}).")
-    int maxLength;
+    @Option(names = "--max-length", description = "Tokens of the filled-in template; the text is cut to fit (default: the one a prompt-tuned model recorded, else 256 or the model's positions if fewer).")
+    Integer maxLength;
 
     @Option(names = "--data", paramLabel = "FILE|imdb", description = "Labelled data to evaluate on (CSV, TSV, JSONL, JSON or 'imdb').")
     String data;
@@ -76,7 +76,7 @@ final class PromptCommand implements Callable<Integer> {
             source.labelColumn = labelColumn;
             source.limit = limit;
             Dataset examples = source.limited(source.load(null), seed);
-            try (ClozeClassifier cloze = ClozeClassifier.load(model.resolve(), t, v, examples.labelMap(), maxLength)) {
+            try (ClozeClassifier cloze = ClozeClassifier.load(model.resolve(), t, v, examples.labelMap(), maxLength == null ? 0 : maxLength)) {
                 ClassificationMetrics metrics = cloze.evaluate(examples, calibrate);
                 if (json) {
                     JsonObject o = metrics.toJson();
@@ -93,7 +93,7 @@ final class PromptCommand implements Callable<Integer> {
             }
         } else {
             List<String> inputs = Inputs.argsOrStdin(texts);
-            try (ClozeClassifier cloze = ClozeClassifier.load(model.resolve(), t, v, null, maxLength)) {
+            try (ClozeClassifier cloze = ClozeClassifier.load(model.resolve(), t, v, null, maxLength == null ? 0 : maxLength)) {
                 float[][] probs = cloze.predictProba(inputs, calibrate);
                 List<String> names = cloze.labels().names();
                 for (int i = 0; i < inputs.size(); i++) {

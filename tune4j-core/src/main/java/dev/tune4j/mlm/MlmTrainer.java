@@ -3,8 +3,6 @@ package dev.tune4j.mlm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -172,11 +170,7 @@ public final class MlmTrainer {
             // Rare on CPU and not reproducible with the same seed; one such update would turn every weight into NaN.
             skipped++;
             listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
-            for (Parameter p : params) {
-                try (NDScope scope = new NDScope()) {
-                    p.getArray().getGradient().set(new NDIndex(), 0f);
-                }
-            }
+            Gradients.zero(params);
             return loss;
         }
         optimizer.step(params, lr);

@@ -42,6 +42,8 @@ public final class ClozeClassifier implements AutoCloseable {
     /** Zhao et al.'s content-free inputs. */
     static final List<String> CONTENT_FREE = List.of("N/A", "", "[MASK]");
     private static final int BATCH = 32;
+    /** Enough of an IMDB review for its sentiment, at a quarter of the cost of 512. */
+    static final int DEFAULT_MAX_LENGTH = 256;
 
     /** One filled-in template: [CLS] prompt [SEP], and where its [MASK] is. */
     public record Prompt(Encoding encoding, int maskAt) {}
@@ -90,6 +92,8 @@ public final class ClozeClassifier implements AutoCloseable {
      * Loads a masked-LM directory. {@code template}, {@code verbalizer} and {@code labels} may be null
      * when the directory was written by prompt-based fine-tuning, which records them; otherwise the
      * template defaults to {@link Template#SENTIMENT} and the labels to the verbalizer's keys.
+     *
+     * @param maxLength tokens of a filled-in template; 0 for the recorded one, else 256 (or fewer positions)
      */
     public static ClozeClassifier load(Path dir, Template template, Verbalizer verbalizer, LabelMap labels, int maxLength) {
         JsonObject saved = savedPrompt(dir);
@@ -99,8 +103,10 @@ public final class ClozeClassifier implements AutoCloseable {
                 : saved != null ? verbalizerOf(saved.getAsJsonObject("verbalizer")) : Verbalizer.parse(Verbalizer.SENTIMENT);
         LabelMap l = labels != null ? labels : v.labels();
         MlmModel model = MlmModel.load(dir);
+        int length = maxLength > 0 ? maxLength : saved != null && saved.has("max_length") ? saved.get("max_length").getAsInt()
+                : Math.min(DEFAULT_MAX_LENGTH, model.config().maxPositionEmbeddings());
         try {
-            return new ClozeClassifier(model, t, v, l, maxLength, Truncation.HEAD);
+            return new ClozeClassifier(model, t, v, l, length, Truncation.HEAD);
         } catch (RuntimeException e) {
             model.close();
             throw e;

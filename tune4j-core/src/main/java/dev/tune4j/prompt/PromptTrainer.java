@@ -156,7 +156,10 @@ public final class PromptTrainer {
         }
         double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
         if (!Double.isFinite(norm)) {
-            throw new Tune4jException("non-finite gradient at step " + optimizer.stepCount() + "; lower --lr");
+            // Rare on CPU and not reproducible with the same seed (see MlmTrainer); one such update would ruin every weight.
+            listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
+            Gradients.zero(params);
+            return loss;
         }
         optimizer.step(params, lr);
         return loss;

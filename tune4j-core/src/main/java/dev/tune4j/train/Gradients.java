@@ -30,4 +30,13 @@ public final class Gradients {
         }
         return norm;
     }
+
+    /** Sets every gradient to 0, NaN included (multiplying by 0 would keep NaN). */
+    public static void zero(List<Parameter> params) {
+        try (NDScope scope = new NDScope()) {
+            for (Parameter p : params) {
+                p.getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex(), 0f);
+            }
+        }
+    }
 }

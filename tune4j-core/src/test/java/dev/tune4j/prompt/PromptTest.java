@@ -101,7 +101,7 @@ class PromptTest {
             assertTrue(r.result().best().valAccuracy() >= 0.9, "val accuracy " + r.result().best().valAccuracy());
             assertEquals(r.result().best().valAccuracy(), r.validation().accuracy(), 1e-9, "best weights restored");
         }
-        try (ClozeClassifier saved = ClozeClassifier.load(run.resolve("model"), null, null, null, 32)) {
+        try (ClozeClassifier saved = ClozeClassifier.load(run.resolve("model"), null, null, null, 0)) {
             assertEquals("{text} it was [MASK]", saved.template().pattern(), "template recorded with the model");
             assertEquals(List.of("negative", "positive"), saved.labels().names());
             float[][] p = saved.predictProba(List.of("great wonderful love the movie", "awful boring hate the film"), false);
