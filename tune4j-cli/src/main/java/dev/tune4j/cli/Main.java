@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tune4j", mixinStandardHelpOptions = true, version = "tune4j 0.1.0",
         description = "Adapt pretrained BERT models to your tasks, on the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                MergeCommand.class,
+                MergeCommand.class, PretrainCommand.class, PromptCommand.class,
                 FillMaskCommand.class, TokenizeCommand.class, EmbedCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (Houlsby) or lora.")
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (Houlsby), lora, or prompt (LM-BFF: train the MLM head on --verbalizer words).")
     String method;
 
     @Option(names = "--adapter-size", description = "adapter: bottleneck width m (default: 64).") Integer adapterSize;
@@ -78,9 +78,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after N epochs without improvement (0: never).") Integer patience;
     @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency.") String classWeights;
     @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
+    @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
+    @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"0=terrible,bad;1=great,good\").") String verbalizer;
 
     @Override
     public Integer call() throws Exception {
+        if ("prompt".equalsIgnoreCase(method)) {
+            return PromptTrain.run(this);
+        }
         ProgressBar progress = new ProgressBar(System.err);
         Classifier.Run run;
         if (resume != null) {

@@ -23,7 +23,7 @@ public enum Truncation {
     private static final int PAPER_BUDGET = 510;
 
     /** The {@code keep} surviving ids of a text, in order; the text itself when it fits. */
-    long[] keep(long[] ids, int keep) {
+    public long[] keep(long[] ids, int keep) {
         if (keep >= ids.length) {
             return ids;
         }

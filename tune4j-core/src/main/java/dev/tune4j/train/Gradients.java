@@ -6,12 +6,12 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 
 /** Gradient utilities. Each {@code getGradient()} makes a new native handle, so every use is scoped. */
-final class Gradients {
+public final class Gradients {
 
     private Gradients() {}
 
     /** Scales all gradients so their global L2 norm is at most {@code maxNorm}; returns the norm before clipping. */
-    static double clipGlobalNorm(List<Parameter> params, float maxNorm) {
+    public static double clipGlobalNorm(List<Parameter> params, float maxNorm) {
         double sq = 0;
         try (NDScope scope = new NDScope()) {
             for (Parameter p : params) {
@@ -29,5 +29,14 @@ final class Gradients {
             }
         }
         return norm;
+    }
+
+    /** Sets every gradient to 0, NaN included (multiplying by 0 would keep NaN). */
+    public static void zero(List<Parameter> params) {
+        try (NDScope scope = new NDScope()) {
+            for (Parameter p : params) {
+                p.getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex(), 0f);
+            }
+        }
     }
 }

@@ -1,0 +1,86 @@
+package dev.tune4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tune4j.TinyPretrained;
+import dev.tune4j.config.BertConfig;
+import dev.tune4j.data.Dataset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pretrain → fill-mask / prompt, and train --method prompt, through the CLI on tiny models. */
+class PretrainPromptCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path tiny;
+    private static Path csv;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        tiny = TinyPretrained.write(tmp.resolve("tiny-bert"));
+        Dataset data = TinyPretrained.sentiment(60, 3);
+        List<String> lines = new ArrayList<>(List.of("text,label"));
+        for (int i = 0; i < data.size(); i++) {
+            lines.add("\"" + data.text(i) + "\"," + data.labelMap().name(data.label(i)));
+        }
+        csv = tmp.resolve("reviews.csv");
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pretrainFromScratchWritesAModelThatFillMaskAndPromptUse() throws Exception {
+        Path config = tmp.resolve("config.json");
+        Files.writeString(config, BertConfig.tiny(25).toJsonString());
+        Path text = tmp.resolve("corpus.txt");
+        Files.write(text, TinyPretrained.sentiment(80, 4).texts());
+        Path out = tmp.resolve("scratch");
+        CliRunner.Result r = CliRunner.run("pretrain", "--data", text.toString(), "--config", config.toString(),
+                "--vocab", tiny.resolve("vocab.txt").toString(), "--epochs", "1", "--batch-size", "8", "--lr", "1e-3",
+                "--max-length", "16", "--whole-word-mask", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject saved = JsonParser.parseString(Files.readString(out.resolve("config.json"))).getAsJsonObject();
+        assertEquals("BertForMaskedLM", saved.getAsJsonArray("architectures").get(0).getAsString());
+        assertTrue(saved.getAsJsonObject("tune4j").getAsJsonObject("pretraining").has("heldout_loss_after"));
+
+        CliRunner.Result fill = CliRunner.run("fill-mask", "--model", out.toString(), "the movie was [MASK]");
+        assertEquals(0, fill.exitCode(), fill.err());
+        CliRunner.Result prompt = CliRunner.run("prompt", "--model", out.toString(), "--template", "{text} it was [MASK]",
+                "--verbalizer", "negative=bad;positive=good", "--json", "great film");
+        assertEquals(0, prompt.exitCode(), prompt.err());
+        JsonObject o = JsonParser.parseString(prompt.out().strip()).getAsJsonObject();
+        assertEquals(2, o.getAsJsonObject("probabilities").size());
+    }
+
+    @Test
+    void trainMethodPromptWritesAModelThatPromptEvaluates() {
+        Path run = tmp.resolve("runs/prompt");
+        CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", tiny.toString(), "--method", "prompt",
+                "--template", "{text} it was [MASK]", "--epochs", "2", "--lr", "1e-3", "--batch-size", "16",
+                "--max-length", "32", "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        CliRunner.Result eval = CliRunner.run("prompt", "--model", run.resolve("model").toString(), "--data", csv.toString(),
+                "--max-length", "32", "--json");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonObject e = JsonParser.parseString(eval.out().strip()).getAsJsonObject();
+        assertEquals(60, e.get("examples").getAsInt());
+        assertEquals("{text} it was [MASK]", e.get("template").getAsString());
+    }
+
+    @Test
+    void badTemplateIsAOneLineError() {
+        CliRunner.Result r = CliRunner.run("prompt", "--model", tiny.toString(), "--template", "no slots here", "x");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("tune4j: template"), r.err());
+    }
+}
