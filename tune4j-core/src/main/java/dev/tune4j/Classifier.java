@@ -167,6 +167,11 @@ public final class Classifier implements AutoCloseable {
 
     /** Metrics on labelled data; its labels must be ones the model knows. */
     public ClassificationMetrics evaluate(Dataset data) {
+        return evaluate(data, TrainingListener.SILENT);
+    }
+
+    /** As {@link #evaluate(Dataset)}, reporting progress as a "predict" phase. */
+    public ClassificationMetrics evaluate(Dataset data, TrainingListener listener) {
         List<String> known = labels();
         int[] gold = new int[data.size()];
         for (int i = 0; i < gold.length; i++) {
@@ -176,7 +181,10 @@ public final class Classifier implements AutoCloseable {
                 throw new Tune4jException(data.source() + ": label '" + name + "' is not one the model knows " + known);
             }
         }
-        return ClassificationMetrics.compute(gold, predictProba(data.texts()), known);
+        listener.phaseStarted("predict", data.size(), "texts");
+        float[][] probs = model.predictProba(data.texts(), done -> listener.progress(done, Double.NaN));
+        listener.phaseEnded();
+        return ClassificationMetrics.compute(gold, probs, known);
     }
 
     @Override

@@ -56,6 +56,15 @@ public final class TinyPretrained {
         return dir;
     }
 
+    /** Writes {@code data} as a CSV file with a header "text,label", as a user would hand it to the CLI. */
+    public static Path writeCsv(Path file, Dataset data) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("text,label"));
+        for (int i = 0; i < data.size(); i++) {
+            lines.add("\"" + data.text(i) + "\"," + data.labelMap().name(data.label(i)));
+        }
+        return Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
     /** {@code n} short reviews; the label follows the majority of sentiment words. */
     public static Dataset sentiment(int n, long seed) {
         Random rng = new Random(seed);

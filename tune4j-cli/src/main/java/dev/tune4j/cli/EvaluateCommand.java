@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Classifier classifier = Classifier.load(model)) {
             Dataset all = data.load(new LabelMap(classifier.labels()));
             Dataset subset = data.limited(select(all), seed);
-            ClassificationMetrics metrics = classifier.evaluate(subset);
+            ClassificationMetrics metrics = classifier.evaluate(subset, new ProgressBar(System.err));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonObject o = metrics.toJson();

@@ -54,7 +54,7 @@ final class QuickstartCommand implements Callable<Integer> {
             Path report = RunReport.write(run);
             Dataset unseen = Splits.stratifiedSample(Splits.complement(all, sample), test, config.seed());
             progress.log("testing on " + unseen.size() + " unseen reviews");
-            ClassificationMetrics metrics = classifier.evaluate(unseen);
+            ClassificationMetrics metrics = classifier.evaluate(unseen, progress);
             console.println(RunReport.summary(run, report));
             console.printf(Locale.ROOT, "%nTest on %d unseen reviews: accuracy %s, macro F1 %.4f%s%n", unseen.size(),
                     RunReport.pct(metrics.accuracy()), metrics.macroF1(),

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.TinyPretrained;
-import dev.tune4j.data.Dataset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +27,7 @@ class AdapterCommandsTest {
     @BeforeAll
     static void setUp() throws Exception {
         model = TinyPretrained.write(tmp.resolve("tiny-bert"));
-        Dataset data = TinyPretrained.sentiment(80, 3);
-        List<String> lines = new ArrayList<>(List.of("text,label"));
-        for (int i = 0; i < data.size(); i++) {
-            lines.add("\"" + data.text(i) + "\"," + data.labelMap().name(data.label(i)));
-        }
-        csv = tmp.resolve("reviews.csv");
-        Files.write(csv, lines, StandardCharsets.UTF_8);
+        csv = TinyPretrained.writeCsv(tmp.resolve("reviews.csv"), TinyPretrained.sentiment(80, 3));
     }
 
     @Test

@@ -3,7 +3,8 @@ package dev.tune4j.adapt;
 /**
  * Frozen backbone, trained head. The backbone's features are computed once (and cached), so the head
  * can afford many epochs at a learning rate far above fine-tuning's: 1e-5 would barely move a randomly
- * initialised head in 5 epochs.
+ * initialised head in 5 epochs. On 1,000–2,000 IMDB reviews the head's validation loss bottoms out after
+ * 5–8 epochs and then rises, so training stops after 5 epochs without improvement.
  */
 public record FeatureExtraction() implements Technique {
 
@@ -19,7 +20,7 @@ public record FeatureExtraction() implements Technique {
 
     @Override
     public TechniqueDefaults defaults() {
-        return new TechniqueDefaults(1e-3f, 30, 0f, true, 0f);
+        return new TechniqueDefaults(1e-3f, 30, 0f, true, 0f, 5);
     }
 
     @Override

@@ -8,5 +8,7 @@ package dev.tune4j.adapt;
  * @param warmupRatio share of steps spent warming up linearly
  * @param linearDecay whether the rate then decays linearly to zero
  * @param clipNorm global gradient-norm clip, 0 for none
+ * @param patience epochs without a better validation score before stopping, 0 for never
  */
-public record TechniqueDefaults(float learningRate, int epochs, float warmupRatio, boolean linearDecay, float clipNorm) {}
+public record TechniqueDefaults(float learningRate, int epochs, float warmupRatio, boolean linearDecay, float clipNorm,
+                                int patience) {}

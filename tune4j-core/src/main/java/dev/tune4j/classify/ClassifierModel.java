@@ -258,6 +258,11 @@ public final class ClassifierModel implements AutoCloseable {
 
     /** Class probabilities (texts × labels), in the order of {@code texts}; no dropout, no autograd. */
     public float[][] predictProba(List<String> texts) {
+        return predictProba(texts, done -> { });
+    }
+
+    /** As {@link #predictProba(List)}, telling {@code progress} how many texts are done after each batch. */
+    public float[][] predictProba(List<String> texts, java.util.function.IntConsumer progress) {
         List<Encoding> encodings = encode(texts);
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(manager, false);
@@ -278,6 +283,7 @@ public final class ClassifierModel implements AutoCloseable {
                     out[rows[r]] = Arrays.copyOfRange(p, r * c, (r + 1) * c);
                 }
             }
+            progress.accept(from + rows.length);
         }
         return out;
     }

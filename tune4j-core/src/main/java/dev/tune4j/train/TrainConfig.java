@@ -88,6 +88,7 @@ public record TrainConfig(
         b.warmupRatio = d.warmupRatio();
         b.linearDecay = d.linearDecay();
         b.clipNorm = d.clipNorm();
+        b.patience = d.patience();
         return b;
     }
 
@@ -102,7 +103,7 @@ public record TrainConfig(
 
     /** The seed tutorial's hyperparameters with another technique. */
     public static Builder seedRecipe(Technique technique) {
-        return builder(technique).learningRate(1e-5f).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0);
+        return builder(technique).learningRate(1e-5f).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0).patience(0);
     }
 
     public Builder toBuilder() {
