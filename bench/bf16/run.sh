@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bf16 route evaluation and forward benchmark; see bench/BF16.md for what each step shows and the numbers.
-#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|rss] [batch] [seq] [iters]
+#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|three|rss] [batch] [seq] [iters]
 # Each probe runs in its own JVM: two of them abort the process on purpose (coexistence tests).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -39,6 +39,8 @@ case "$what" in all|shared)
   run java -cp "$out/classes:$cp" SharedLibtorchProbe "$glue" ;; esac
 case "$what" in all|forward)
   run java -Xmx6g -cp "$out/classes:$cp" Bf16ForwardBench both "$batch" "$seq" "$iters" ;; esac
+case "$what" in all|three)
+  run java -Xmx6g -cp "$out/classes:$cp" Fp32MediumForwardProbe "$batch" "$seq" "$iters" ;; esac
 case "$what" in all|rss)
   for dtype in fp32 bf16; do
     run /usr/bin/time -f "peak RSS %M KB, wall %e s" java -Xmx6g -cp "$out/classes:$cp" Bf16ForwardBench "$dtype" "$batch" "$seq" 2

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -68,6 +69,9 @@ public final class Bf16Torch {
             Path lib = extract(glue);
             // Only libjnitorch.so: JavaCPP's Loader would otherwise load its own libtorch beside DJL's.
             System.setProperty("org.bytedeco.javacpp.loadLibraries", "false");
+            if (Loader.isLoadLibraries()) { // JavaCPP was initialised earlier in this JVM and ignores the property
+                return "JavaCPP already loads its own libraries in this JVM, which would put a second libtorch beside DJL's";
+            }
             System.load(lib.toString());
             try (PointerScope scope = new PointerScope()) {
                 Tensor ones = torch.ones(2, 2).to(ScalarType.BFloat16);
