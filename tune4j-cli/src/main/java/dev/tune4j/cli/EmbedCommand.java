@@ -27,6 +27,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--pooling", defaultValue = "CLS", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Pooling pooling;
 
+    @Mixin
+    DtypeOption dtype;
+
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
 
@@ -35,6 +38,7 @@ final class EmbedCommand implements Callable<Integer> {
         List<String> lines = Inputs.argsOrStdin(List.of());
         PrintWriter out = spec.commandLine().getOut();
         try (Embedder embedder = Embedder.load(model.resolve(), pooling)) {
+            dtype.apply(embedder::runIn);
             float[][] vectors = embedder.embed(lines);
             Gson gson = new Gson();
             for (int i = 0; i < vectors.length; i++) {

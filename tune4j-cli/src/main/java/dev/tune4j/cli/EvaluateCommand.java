@@ -30,6 +30,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataMixin data;
 
+    @Mixin
+    DtypeOption dtype;
+
     @Option(names = "--split", defaultValue = "all",
             description = "all (every row), val (the run's validation rows), unseen (rows the run never trained or validated on) (default: ${DEFAULT-VALUE}).")
     String split;
@@ -43,6 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Classifier classifier = Classifier.load(model)) {
+            dtype.apply(classifier.model()::runIn);
             Dataset all = data.load(new LabelMap(classifier.labels()));
             Dataset subset = data.limited(select(all), seed);
             ClassificationMetrics metrics = classifier.evaluate(subset, new ProgressBar(System.err));

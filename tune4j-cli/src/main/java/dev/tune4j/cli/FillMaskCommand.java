@@ -25,6 +25,9 @@ final class FillMaskCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Mixin
+    DtypeOption dtype;
+
     @Option(names = "--top-k", defaultValue = "5", description = "Candidates per mask (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -39,6 +42,7 @@ final class FillMaskCommand implements Callable<Integer> {
         List<String> inputs = Inputs.argsOrStdin(texts);
         PrintWriter out = spec.commandLine().getOut();
         try (FillMask fillMask = FillMask.load(model.resolve())) {
+            dtype.apply(fillMask::runIn);
             for (FillMask.Result r : fillMask.predict(inputs, topK)) {
                 if (json) {
                     out.println(new Gson().toJson(toJson(r)));

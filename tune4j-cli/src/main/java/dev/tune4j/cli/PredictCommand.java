@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "A trained model directory, e.g. runs/NAME/model.")
     Path model;
 
+    @Mixin
+    DtypeOption dtype;
+
     @Option(names = "--json", description = "One JSON object per text: {\"text\", \"label\", \"probabilities\"}.")
     boolean json;
 
@@ -36,6 +40,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> inputs = Inputs.argsOrStdin(texts);
         PrintWriter out = spec.commandLine().getOut();
         try (Classifier classifier = Classifier.load(model)) {
+            dtype.apply(classifier.model()::runIn);
             List<Classifier.Prediction> predictions = classifier.predict(inputs);
             for (int i = 0; i < inputs.size(); i++) {
                 Classifier.Prediction p = predictions.get(i);

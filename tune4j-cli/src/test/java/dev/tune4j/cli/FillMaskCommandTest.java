@@ -42,6 +42,26 @@ class FillMaskCommandTest {
     }
 
     @Test
+    void bf16KeepsTheTopTokenAndItsProbabilityWithin002() {
+        bertBase();
+        // Where the CPU has no bf16 this runs in fp32 after one warning, and must pass all the same.
+        CliRunner.Result r = CliRunner.run("fill-mask", "--model", "bert-base-uncased", "--json", "--dtype", "bf16",
+                "the capital of france is [MASK].");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject first = JsonParser.parseString(r.out().strip()).getAsJsonObject().getAsJsonArray("predictions")
+                .get(0).getAsJsonObject();
+        assertEquals("paris", first.get("token").getAsString());
+        assertEquals(0.4168, first.get("prob").getAsDouble(), 0.02);
+    }
+
+    @Test
+    void unknownDtypeIsAUsageError() {
+        CliRunner.Result r = CliRunner.run("fill-mask", "--model", "bert-base-uncased", "--dtype", "fp16", "a [MASK].");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("fp16"), r.err());
+    }
+
+    @Test
     void severalMasksGetOneListEach() {
         bertBase();
         CliRunner.Result r = CliRunner.run("fill-mask", "--model", "bert-base-uncased", "--json", "--top-k", "3",

@@ -17,10 +17,12 @@ import dev.tune4j.checkpoint.Safetensors;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.data.LabelMap;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.infer.Pretrained;
+import dev.tune4j.model.BertModel;
 import dev.tune4j.model.LoraDense;
 import dev.tune4j.model.ParameterNames;
 import dev.tune4j.model.WeightLoader;
@@ -41,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -178,6 +181,14 @@ public final class ClassifierModel implements AutoCloseable {
 
     public BertConfig config() {
         return config;
+    }
+
+    /**
+     * Runs the backbone's inference forwards in {@code requested} (see {@link BertModel#runIn}); returns
+     * what it runs in. Adapters and unmerged LoRA run in fp32. Training forwards are always fp32.
+     */
+    public Precision runIn(Precision requested, Consumer<String> warn) {
+        return block.bert().runIn(requested, warn);
     }
 
     public HeadConfig head() {
@@ -407,6 +418,7 @@ public final class ClassifierModel implements AutoCloseable {
 
     @Override
     public void close() {
+        block.bert().encoder().runIn(Precision.FP32);
         tokenizer.close();
         manager.close();
     }

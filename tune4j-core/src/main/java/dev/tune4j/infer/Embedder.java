@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.BertModel;
 import dev.tune4j.model.WeightLoader;
@@ -13,6 +14,7 @@ import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One vector per text from a BERT backbone: the features that a frozen-backbone head learns from. */
 public final class Embedder implements AutoCloseable {
@@ -38,6 +40,11 @@ public final class Embedder implements AutoCloseable {
             return new WeightLoader.Expectations(prefix, key -> false,
                     key -> !key.startsWith(prefix) || key.startsWith(prefix + "pooler.") || key.endsWith("position_ids"));
         }), pooling);
+    }
+
+    /** Runs the encoder in {@code requested} (see {@link BertModel#runIn}); returns what it runs in. */
+    public Precision runIn(Precision requested, Consumer<String> warn) {
+        return model.block().runIn(requested, warn);
     }
 
     public int dimension() {
@@ -72,6 +79,7 @@ public final class Embedder implements AutoCloseable {
 
     @Override
     public void close() {
+        model.block().encoder().runIn(Precision.FP32);
         model.close();
     }
 }

@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.BertForMaskedLM;
+import dev.tune4j.model.BertModel;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Predicts the tokens behind each {@code [MASK]}: BERT's pretraining task, as a pipeline. */
 public final class FillMask implements AutoCloseable {
@@ -40,6 +43,11 @@ public final class FillMask implements AutoCloseable {
                 // The pooler and NSP head serve next-sentence prediction; the decoder is tied to the word embeddings.
                 key -> key.startsWith("bert.pooler.") || key.startsWith("cls.seq_relationship.")
                         || key.startsWith("cls.predictions.decoder.") || key.endsWith("position_ids"))));
+    }
+
+    /** Runs the encoder in {@code requested} (see {@link BertModel#runIn}); returns what it runs in. */
+    public Precision runIn(Precision requested, Consumer<String> warn) {
+        return model.block().bert().runIn(requested, warn);
     }
 
     public Pretrained<BertForMaskedLM> model() {
@@ -122,6 +130,7 @@ public final class FillMask implements AutoCloseable {
 
     @Override
     public void close() {
+        model.block().bert().encoder().runIn(Precision.FP32);
         model.close();
     }
 }

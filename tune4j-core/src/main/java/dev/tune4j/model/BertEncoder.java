@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
+import dev.tune4j.engine.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,12 @@ import java.util.List;
  */
 public final class BertEncoder extends Module {
 
+    private final BertConfig config;
     private final List<BertLayer> layers = new ArrayList<>();
+    private Bf16Encoder bf16;
 
     public BertEncoder(BertConfig config, Additions additions) {
+        this.config = config;
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             layers.add(addChildBlock("layer." + i, new BertLayer(config, additions)));
         }
@@ -32,10 +36,36 @@ public final class BertEncoder extends Module {
         return List.copyOf(layers);
     }
 
+    /**
+     * Runs inference forwards in {@code precision} from now on. BF16 copies the current weights to bf16
+     * (call it after loading; FP32 releases the copy); training forwards stay fp32. Takes a resolved
+     * precision ({@link Precision#resolve}), never AUTO.
+     */
+    public void runIn(Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("Resolve AUTO first with Precision.resolve");
+        }
+        if (bf16 != null) {
+            bf16.close();
+            bf16 = null;
+        }
+        if (precision == Precision.BF16) {
+            bf16 = Bf16Encoder.of(config, layers);
+        }
+    }
+
+    /** FP32, or BF16 while a bf16 copy of the weights is in use. */
+    public Precision precision() {
+        return bf16 == null ? Precision.FP32 : Precision.BF16;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray mask = inputs.size() > 1 ? inputs.get(1) : null; // absent when nothing is padded
+        if (bf16 != null && !training) {
+            return new NDList(bf16.forward(x, mask)); // (B, T, H)
+        }
         for (BertLayer layer : layers) {
             NDArray next;
             try (NDScope scope = new NDScope()) {

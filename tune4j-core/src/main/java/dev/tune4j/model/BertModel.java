@@ -7,6 +7,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
+import dev.tune4j.engine.Precision;
+import java.util.function.Consumer;
 
 /**
  * The BERT backbone. In: input ids, token type ids, attention mask, each (B, T) int64.
@@ -44,6 +46,23 @@ public final class BertModel extends Module {
 
     public BertEncoder encoder() {
         return encoder;
+    }
+
+    /**
+     * Resolves {@code requested} on this host and runs inference forwards of the encoder in it; returns
+     * FP32 or BF16. Where bf16 is unsupported (CPU, library, or layers with adapters) the model runs in
+     * fp32 and {@code warn} gets one line.
+     */
+    public Precision runIn(Precision requested, Consumer<String> warn) {
+        Precision precision = requested.resolve(warn);
+        try {
+            encoder.runIn(precision);
+            return precision;
+        } catch (UnsupportedOperationException e) {
+            warn.accept(e.getMessage() + "; running in fp32");
+            encoder.runIn(Precision.FP32);
+            return Precision.FP32;
+        }
     }
 
     public boolean hasPooler() {
