@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 "saw, write the report, and predict two examples. About 10 minutes on 2 cores."})
 final class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--limit", defaultValue = "1000", description = "Reviews to train and validate on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "1500", description = "Reviews to train and validate on (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--test", defaultValue = "500", description = "Unseen reviews to evaluate on (default: ${DEFAULT-VALUE}).")
