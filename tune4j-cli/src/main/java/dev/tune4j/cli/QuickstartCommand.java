@@ -1,5 +1,6 @@
 package dev.tune4j.cli;
 
+import dev.tune4j.FileTrees;
 import dev.tune4j.Classifier;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.adapt.FeatureExtraction;
@@ -46,7 +47,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 config.seed(), test);
         console.println("The full data set: ./tune4j train --data imdb --method feature-extraction --out runs/imdb-full");
         if (Files.isDirectory(out)) {
-            deleteTree(out);
+            FileTrees.delete(out);
         }
         Dataset sample = Splits.stratifiedSample(all, limit, config.seed());
         Classifier.Run run = Classifier.train(config, sample, out, progress);
@@ -69,13 +70,5 @@ final class QuickstartCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tune4j.classify;
 
+import dev.tune4j.FileTrees;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,6 +30,7 @@ import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.BertTokenizer;
 import dev.tune4j.tokenize.Encoding;
+import dev.tune4j.tokenize.LengthBatches;
 import dev.tune4j.tokenize.Padding;
 import dev.tune4j.tokenize.TokenizerOptions;
 import dev.tune4j.tokenize.Truncation;
@@ -38,14 +40,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 
 /**
  * A sequence classifier in memory: BERT (with any adapter or LoRA modules), head, tokenizer, labels and
@@ -280,10 +280,8 @@ public final class ClassifierModel implements AutoCloseable {
         int n = texts.size();
         int c = numLabels();
         float[][] out = new float[n][];
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings.get(i).length()).reversed());
-        for (int from = 0; from < n; from += PREDICT_BATCH) {
-            int[] rows = Arrays.stream(order, from, Math.min(n, from + PREDICT_BATCH)).mapToInt(Integer::intValue).toArray();
+        int done = 0;
+        for (int[] rows : LengthBatches.plan(encodings, PREDICT_BATCH)) {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = Batch.padded(encodings, rows, padId());
                 Shape shape = new Shape(batch.shape());
@@ -294,7 +292,8 @@ public final class ClassifierModel implements AutoCloseable {
                     out[rows[r]] = Arrays.copyOfRange(p, r * c, (r + 1) * c);
                 }
             }
-            progress.accept(from + rows.length);
+            done += rows.length;
+            progress.accept(done);
         }
         return out;
     }
@@ -402,17 +401,9 @@ public final class ClassifierModel implements AutoCloseable {
             Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
             Files.move(dir, old);
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            FileTrees.delete(old);
         } else {
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

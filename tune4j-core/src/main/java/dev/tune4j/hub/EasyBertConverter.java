@@ -1,5 +1,6 @@
 package dev.tune4j.hub;
 
+import dev.tune4j.FileTrees;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -58,8 +59,8 @@ final class EasyBertConverter {
         Files.writeString(out.resolve("tokenizer_config.json"), GSON.toJson(tokenizerConfig(entry)) + "\n",
                 StandardCharsets.UTF_8);
         Files.move(out.resolve(VOCAB), out.resolve("vocab.txt"));
-        deleteTree(out.resolve("variables"));
-        deleteTree(out.resolve("assets"));
+        FileTrees.delete(out.resolve("variables"));
+        FileTrees.delete(out.resolve("assets"));
         new CacheManifest(CacheManifest.FORMAT_VERSION, entry.name(), entry.coordinates(), dataSha256,
                 Sha256.of(weights), Files.size(weights), entry.lowerCase()).write(out);
     }
@@ -120,16 +121,5 @@ final class EasyBertConverter {
         json.addProperty("do_lower_case", entry.lowerCase());
         json.addProperty("model_max_length", 512);
         return json;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tune4j.hub;
 
+import dev.tune4j.FileTrees;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.Tune4jHome;
@@ -184,7 +185,7 @@ public final class ModelHub {
             return;
         }
         try {
-            EasyBertConverter.deleteTree(temp);
+            FileTrees.delete(temp);
         } catch (IOException ignored) {
             // A leftover ".partial-" directory is harmless and never mistaken for a model.
         }

@@ -13,6 +13,7 @@ import dev.tune4j.model.BertModel;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
+import dev.tune4j.tokenize.LengthBatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

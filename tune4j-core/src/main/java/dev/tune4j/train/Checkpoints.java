@@ -1,5 +1,6 @@
 package dev.tune4j.train;
 
+import dev.tune4j.FileTrees;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import com.google.gson.Gson;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,13 +57,13 @@ final class Checkpoints {
             JsonObject json = state.toJson();
             json.addProperty("optimizer_step", optimizer.stepCount());
             Files.writeString(temp.resolve("state.json"), GSON.toJson(json), StandardCharsets.UTF_8);
-            deleteTree(target);
+            FileTrees.delete(target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             Path latest = dir.resolve("latest.tmp");
             Files.writeString(latest, target.getFileName().toString(), StandardCharsets.UTF_8);
             Files.move(latest, dir.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             for (int old = 1; old < epoch; old++) {
-                deleteTree(dir.resolve("epoch-" + old));
+                FileTrees.delete(dir.resolve("epoch-" + old));
             }
         } catch (IOException e) {
             throw new Tune4jException(dir + ": cannot write the checkpoint of epoch " + epoch + ": " + e.getMessage(), e);
@@ -140,16 +140,5 @@ final class Checkpoints {
     private static HostTensor host(NDArray a) {
         ByteBuffer data = a.toByteBuffer();
         return new HostTensor(DType.F32, a.getShape().getShape(), data);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
+import dev.tune4j.tokenize.LengthBatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,10 +181,7 @@ public final class ClassifierTrainer {
         int n = labels.length;
         float[][] probs = new float[n][];
         double nll = 0;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(source::length).reversed());
-        for (int from = 0; from < n; from += EVAL_BATCH) {
-            int[] rows = Arrays.stream(order, from, Math.min(n, from + EVAL_BATCH)).mapToInt(Integer::intValue).toArray();
+        for (int[] rows : LengthBatches.plan(n, source::length, EVAL_BATCH)) {
             try (NDManager scope = manager.newSubManager()) {
                 float[] p = source.logits(ps, rows, false, scope).softmax(-1).toFloatArray();
                 for (int r = 0; r < rows.length; r++) {

@@ -1,0 +1,25 @@
+package dev.tune4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removing directory trees: temporary conversion folders, replaced model directories, old checkpoints. */
+public final class FileTrees {
+
+    private FileTrees() {}
+
+    /** Deletes {@code root} and everything below it; nothing happens when it does not exist. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
