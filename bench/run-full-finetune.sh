@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Full fine-tuning in tune4j and, when a Python with torch + transformers is found, the same job in
+# PyTorch (bench/python/full_finetune.py) on the same training/validation rows and the same held-out
+# test file, one after the other; prints per-epoch numbers, throughput and ratios.
+# Usage: bench/run-full-finetune.sh [N reviews to train+validate, default 1000] [M held-out, default 1000]
+# Extra tune4j train flags: $TUNE4J_FLAGS. PyTorch heads to run: $HEADS (default "mlp"; "mlp hf" adds
+# transformers' BertForSequenceClassification).
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench")"
+n="${1:-1000}" m="${2:-1000}"
+export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
+echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
+
+out="$bench/out/full-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+"$root/tune4j" models > /dev/null   # builds the CLI if needed, outside the timed part
+home="${TUNE4J_HOME:-$HOME/.cache/tune4j}"
+
+# shellcheck disable=SC2086
+"$root/tune4j" train --data imdb --limit "$n" --method full --epochs 2 --max-length 128 --lr 2e-5 \
+  ${TUNE4J_FLAGS:-} --out "$out/run" > "$out/train.txt" 2> "$out/train.log"
+
+python=""
+for candidate in "${TUNE4J_BENCH_PYTHON:-}" "$bench/.venv/bin/python" /work/pyv/bin/python python3; do
+  if [ -n "$candidate" ] && command -v "$candidate" > /dev/null && "$candidate" -c 'import json' 2>/dev/null; then
+    python="$candidate"; break
+  fi
+done
+# The held-out file both sides test on: M reviews neither side trained or validated on, half of each label.
+"$python" - "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl" <<'PY'
+import json, random, re, sys
+split = json.load(open(sys.argv[1])); used = set(split["train_rows"]) | set(split["validation_rows"])
+reviews = json.load(open(sys.argv[3])); m = int(sys.argv[2]); rng = random.Random(42)
+rows = []
+for label in (0, 1):
+    pool = [i for i, r in enumerate(reviews) if r["s"] == label and i not in used]
+    rows += rng.sample(pool, m // 2 + (m % 2 if label else 0))
+rng.shuffle(rows)
+with open(sys.argv[4], "w") as f:
+    for i in rows:
+        text = re.sub(r"<br\s*/?>", " ", reviews[i]["t"], flags=re.I)
+        f.write(json.dumps({"text": text, "label": ["negative", "positive"][reviews[i]["s"]]}) + "\n")
+PY
+"$root/tune4j" evaluate --model "$out/run/model" --data "$out/test.jsonl" --json > "$out/eval.json" 2> "$out/eval.log"
+
+"$python" - "$out/run/metrics.json" "$out/run/split.json" "$out/eval.json" <<'PY' | tee "$out/summary.txt"
+import json, sys
+metrics, split, ev = (json.load(open(a)) for a in sys.argv[1:4])
+n = len(split["train_rows"]); secs = sum(e["seconds"] for e in metrics["epochs"])
+for e in metrics["epochs"]:
+    print(f"tune4j  epoch {e['epoch']}: train loss {e['trainLoss']:.4f}  val loss {e['valLoss']:.4f}  "
+          f"val acc {e['valAccuracy']:.4f}  {e['seconds']:.0f} s")
+print(f"tune4j  {len(metrics['epochs']) * n / secs:.2f} examples/s (training + validation), "
+      f"test accuracy {ev['accuracy']:.4f} on {ev['examples']} held-out reviews")
+PY
+if ! "$python" -c 'import torch, transformers' 2>/dev/null; then
+  echo "(no Python with torch + transformers: PyTorch side skipped)"; exit 0
+fi
+for head in ${HEADS:-mlp}; do
+  TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" "$bench/python/full_finetune.py" --head "$head" \
+    --model-dir "$home/models/bert-base-uncased" --reviews "$home/datasets/imdb/reviews.json" \
+    --split "$out/run/split.json" --test "$out/test.jsonl" --threads "$(nproc)" > "$out/pytorch-$head.json"
+  "$python" - "$out/pytorch-$head.json" "$out/run/metrics.json" "$out/run/split.json" <<'PY' | tee -a "$out/summary.txt"
+import json, sys
+py, metrics, split = (json.load(open(a)) for a in sys.argv[1:4])
+for e in py["epochs"]:
+    print(f"pytorch[{py['head']}] epoch {e['epoch']}: train loss {e['train_loss']:.4f}  val loss {e['val_loss']:.4f}  "
+          f"val acc {e['val_accuracy']:.4f}")
+ours = len(metrics["epochs"]) * len(split["train_rows"]) / sum(e["seconds"] for e in metrics["epochs"])
+print(f"pytorch[{py['head']}] {py['train_examples_per_second']:.2f} examples/s, test accuracy {py['test_accuracy']:.4f}; "
+      f"tune4j throughput ratio {ours / py['train_examples_per_second']:.2f}x")
+PY
+done
+echo "results: $out"
