@@ -1,6 +1,7 @@
 // The acceptance measurements of MLM pretraining and prompting, on IMDB with bert-base-uncased.
 // Run from the repository root after `mvn -q -B package -DskipTests` (see run-prompting.sh):
 //   java -cp tune4j-cli/target/tune4j.jar bench/PromptingBench.java [--eval N] [--shots K] [--mlm-docs D]
+//     [--max-length T] [--parts zero-shot,few-shot,mlm]
 // Prints one table. Hours on a CPU; minutes on a GPU-less workstation only for tiny settings.
 import dev.tune4j.Classifier;
 import dev.tune4j.adapt.FullFineTuning;
@@ -29,13 +30,14 @@ public class PromptingBench {
 
     static final long EVAL_SEED = 1001;
     static final long[] FEW_SHOT_SEEDS = {13, 21, 42};
-    static final int MAX_LENGTH = 256;
 
     public static void main(String[] args) throws Exception {
         Offline.ensure();
         int evalSize = intArg(args, "--eval", 1000);
         int shots = intArg(args, "--shots", 32);
         int mlmDocs = intArg(args, "--mlm-docs", 2000);
+        int maxLength = intArg(args, "--max-length", 256);
+        List<String> parts = List.of(stringArg(args, "--parts", "zero-shot,few-shot,mlm").split(","));
         Path work = Files.createTempDirectory("tune4j-bench-");
         TrainingListener log = new TrainingListener() {
             @Override
@@ -50,22 +52,43 @@ public class PromptingBench {
         Path bert = ModelHub.resolve("bert-base-uncased", System.err::println);
         List<String> rows = new ArrayList<>();
 
-        // 1. Zero-shot cloze, default template and verbalizer, with and without contextual calibration.
+        if (parts.contains("zero-shot")) {
+            zeroShot(bert, eval, maxLength, rows);
+        }
+        if (parts.contains("few-shot")) {
+            fewShot(bert, eval, rest, shots, maxLength, work, log, rows);
+        }
+        if (parts.contains("mlm")) {
+            continuedPretraining(bert, rest, mlmDocs, log, rows);
+        }
+
+        System.out.println("| experiment | evaluated on | accuracy (or loss) | macro-F1 / sd over seeds (or perplexity) |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println("\nfew-shot seeds " + java.util.Arrays.toString(FEW_SHOT_SEEDS) + ", evaluation sample seed "
+                + EVAL_SEED + ", max length " + maxLength + ", template \"" + Template.SENTIMENT.pattern() + "\", verbalizer \"" + Verbalizer.SENTIMENT + "\"");
+    }
+
+    /** Zero-shot cloze, default template and verbalizer, with and without contextual calibration. */
+    static void zeroShot(Path bert, Dataset eval, int maxLength, List<String> rows) throws Exception {
         try (ClozeClassifier cloze = ClozeClassifier.load(bert, Template.SENTIMENT, Verbalizer.parse(Verbalizer.SENTIMENT),
-                Imdb.LABELS, MAX_LENGTH)) {
+                Imdb.LABELS, maxLength)) {
             for (boolean calibrate : new boolean[] {false, true}) {
                 ClassificationMetrics m = cloze.evaluate(eval, calibrate);
-                rows.add(row("zero-shot cloze" + (calibrate ? " + calibration" : ""), evalSize + " unseen", m.accuracy(), m.macroF1()));
+                rows.add(row("zero-shot cloze" + (calibrate ? " + calibration" : ""), eval.size() + " unseen", m.accuracy(), m.macroF1()));
                 System.err.println(rows.get(rows.size() - 1));
             }
         }
+    }
 
-        // 2. Few-shot: the same K reviews (per seed) for prompt-based and head-based fine-tuning.
+    /** The same K reviews (per seed) for prompt-based and head-based full fine-tuning. */
+    static void fewShot(Path bert, Dataset eval, Dataset rest, int shots, int maxLength, Path work, TrainingListener log,
+                        List<String> rows) throws Exception {
         double[][] acc = new double[2][FEW_SHOT_SEEDS.length];
         for (int s = 0; s < FEW_SHOT_SEEDS.length; s++) {
             long seed = FEW_SHOT_SEEDS[s];
             Dataset few = Splits.stratifiedSample(rest, shots, seed);
-            TrainConfig config = TrainConfig.builder(new FullFineTuning()).model(bert.toString()).maxLength(MAX_LENGTH)
+            TrainConfig config = TrainConfig.builder(new FullFineTuning()).model(bert.toString()).maxLength(maxLength)
                     .batchSize(8).epochs(10).learningRate(1e-5f).warmupRatio(0f).valFraction(0.25f).seed(seed)
                     .cacheFeatures(false).build();
             PromptTuning.Run prompt = PromptTuning.train(config, Template.SENTIMENT, Verbalizer.parse(Verbalizer.SENTIMENT),
@@ -79,25 +102,21 @@ public class PromptingBench {
             }
             System.err.printf(Locale.ROOT, "seed %d: prompt %.4f, head %.4f%n", seed, acc[0][s], acc[1][s]);
         }
-        rows.add(row("few-shot prompt-based (LM-BFF), " + shots + " reviews", evalSize + " unseen", mean(acc[0]), sd(acc[0])));
-        rows.add(row("few-shot head-based (full FT), " + shots + " reviews", evalSize + " unseen", mean(acc[1]), sd(acc[1])));
+        rows.add(row("few-shot prompt-based (LM-BFF), " + shots + " reviews", eval.size() + " unseen", mean(acc[0]), sd(acc[0])));
+        rows.add(row("few-shot head-based (full FT), " + shots + " reviews", eval.size() + " unseen", mean(acc[1]), sd(acc[1])));
+    }
 
-        // 3. Continued (domain-adaptive) pretraining: held-out MLM loss on unseen reviews, before and after.
-        Dataset mlmText = Splits.stratifiedSample(rest, mlmDocs, 7);
+    /** Continued (domain-adaptive) pretraining: held-out MLM loss on unseen reviews, before and after. */
+    static void continuedPretraining(Path bert, Dataset rest, int docs, TrainingListener log, List<String> rows) throws Exception {
+        Dataset text = Splits.stratifiedSample(rest, docs, 7);
         MlmConfig mlm = MlmConfig.DEFAULTS.withEpochs(1).withBatch(16, 0).withLearningRate(5e-5f)
                 .withMasking(128, 0.15f, false).withSplit(0.1f, 42);
         try (MlmModel model = MlmModel.load(bert)) {
-            MlmTrainer.Result r = new MlmTrainer(mlm, log).fit(model, mlmText.texts());
+            MlmTrainer.Result r = new MlmTrainer(mlm, log).fit(model, text.texts());
             rows.add(String.format(Locale.ROOT, "| continued MLM pretraining, %d reviews, 1 epoch | %d held-out sequences | "
-                    + "loss %.4f -> %.4f | perplexity %.2f -> %.2f |", mlmDocs, r.valSequences(), r.before().valLoss(),
+                    + "loss %.4f -> %.4f | perplexity %.2f -> %.2f |", docs, r.valSequences(), r.before().valLoss(),
                     r.last().valLoss(), r.before().valPerplexity(), r.last().valPerplexity()));
         }
-
-        System.out.println("| experiment | evaluated on | accuracy (or loss) | macro-F1 / sd over seeds (or perplexity) |");
-        System.out.println("|---|---|---|---|");
-        rows.forEach(System.out::println);
-        System.out.println("\nfew-shot seeds " + java.util.Arrays.toString(FEW_SHOT_SEEDS) + ", evaluation sample seed "
-                + EVAL_SEED + ", template \"" + Template.SENTIMENT.pattern() + "\", verbalizer \"" + Verbalizer.SENTIMENT + "\"");
     }
 
     static String row(String name, String on, double a, double b) {
@@ -114,9 +133,13 @@ public class PromptingBench {
     }
 
     static int intArg(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
+    }
+
+    static String stringArg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
+                return args[i + 1];
             }
         }
         return fallback;

@@ -20,38 +20,31 @@ t0=$(date +%s.%N)
 "$root/tune4j" train --data imdb --limit "$n" --recipe seed --method feature-extraction --lr 1e-3 --no-feature-cache \
   --out "$out/run" > "$out/train.txt" 2> "$out/train.log"
 t1=$(date +%s.%N)
-"$root/tune4j" evaluate --model "$out/run/model" --data imdb --split unseen --limit "$m" --json > "$out/eval.json" 2> "$out/eval.log"
+home="${TUNE4J_HOME:-$HOME/.cache/tune4j}"
+# The held-out file both sides test on: M reviews neither side trained or validated on, half of each label.
+python3 "$bench/python/heldout.py" "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl"
+te=$(date +%s.%N)
+"$root/tune4j" evaluate --model "$out/run/model" --data "$out/test.jsonl" --json > "$out/eval.json" 2> "$out/eval.log"
 t2=$(date +%s.%N)
 
-# The held-out rows tune4j evaluated on, for the Python side.
 python=""
 for candidate in "${TUNE4J_BENCH_PYTHON:-}" "$bench/.venv/bin/python" /work/pyv/bin/python; do
   if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c 'import torch, transformers' 2>/dev/null; then
     python="$candidate"; break
   fi
 done
-tune4j_train=$(echo "$t1 - $t0" | bc); tune4j_eval=$(echo "$t2 - $t1" | bc)
+tune4j_train=$(echo "$t1 - $t0" | bc); tune4j_eval=$(echo "$t2 - $te" | bc)
 tune4j_acc=$(sed -n 's/.*"accuracy":\([0-9.]*\).*/\1/p' "$out/eval.json")
 printf '%-10s %12s %12s %14s\n' side train_s test_s test_accuracy
 printf '%-10s %12.1f %12.1f %14.4f\n' tune4j "$tune4j_train" "$tune4j_eval" "$tune4j_acc"
 if [ -z "$python" ]; then
   echo "(no Python with torch + transformers: PyTorch side skipped)"; exit 0
 fi
-"$python" - "$out/run/split.json" "$m" "$out/test_rows.json" <<'PY'
-import json, random, sys
-split = json.load(open(sys.argv[1])); used = set(split["train_rows"]) | set(split["validation_rows"])
-reviews = json.load(open(__import__("os").path.expanduser("~/.cache/tune4j/datasets/imdb/reviews.json")))
-rest = [i for i in range(len(reviews)) if i not in used]
-random.Random(42).shuffle(rest)
-json.dump(rest[:int(sys.argv[2])], open(sys.argv[3], "w"))
-PY
-home="${TUNE4J_HOME:-$HOME/.cache/tune4j}"
 TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" "$bench/python/feature_extraction_tutorial.py" \
   --model-dir "$home/models/bert-base-uncased" --reviews "$home/datasets/imdb/reviews.json" \
-  --split "$out/run/split.json" --test-rows "$out/test_rows.json" --threads "$(nproc)" > "$out/pytorch.json"
+  --split "$out/run/split.json" --test "$out/test.jsonl" --threads "$(nproc)" > "$out/pytorch.json"
 py_train=$(sed -n 's/.*"train_seconds": \([0-9.]*\).*/\1/p' "$out/pytorch.json")
 py_total=$(sed -n 's/.*"total_seconds": \([0-9.]*\).*/\1/p' "$out/pytorch.json")
 py_acc=$(sed -n 's/.*"test_accuracy": \([0-9.]*\).*/\1/p' "$out/pytorch.json")
 printf '%-10s %12.1f %12.1f %14.4f\n' pytorch "$py_train" "$(echo "$py_total - $py_train" | bc)" "$py_acc"
 echo "speed-up, training job (tune4j vs tutorial): $(echo "scale=2; $py_train / $tune4j_train" | bc)x"
-echo "(the two test sets are different samples of the same unseen rows; tune4j's is stratified)"

@@ -28,20 +28,7 @@ for candidate in "${TUNE4J_BENCH_PYTHON:-}" "$bench/.venv/bin/python" /work/pyv/
   fi
 done
 # The held-out file both sides test on: M reviews neither side trained or validated on, half of each label.
-"$python" - "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl" <<'PY'
-import json, random, re, sys
-split = json.load(open(sys.argv[1])); used = set(split["train_rows"]) | set(split["validation_rows"])
-reviews = json.load(open(sys.argv[3])); m = int(sys.argv[2]); rng = random.Random(42)
-rows = []
-for label in (0, 1):
-    pool = [i for i, r in enumerate(reviews) if r["s"] == label and i not in used]
-    rows += rng.sample(pool, m // 2 + (m % 2 if label else 0))
-rng.shuffle(rows)
-with open(sys.argv[4], "w") as f:
-    for i in rows:
-        text = re.sub(r"<br\s*/?>", " ", reviews[i]["t"], flags=re.I)
-        f.write(json.dumps({"text": text, "label": ["negative", "positive"][reviews[i]["s"]]}) + "\n")
-PY
+"$python" "$bench/python/heldout.py" "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl"
 "$root/tune4j" evaluate --model "$out/run/model" --data "$out/test.jsonl" --json > "$out/eval.json" 2> "$out/eval.log"
 
 "$python" - "$out/run/metrics.json" "$out/run/split.json" "$out/eval.json" <<'PY' | tee "$out/summary.txt"

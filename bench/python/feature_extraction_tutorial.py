@@ -18,7 +18,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--model-dir", required=True)
 p.add_argument("--reviews", required=True)
 p.add_argument("--split", required=True, help="tune4j run's split.json")
-p.add_argument("--test-rows", required=True, help="JSON list of held-out row ids")
+p.add_argument("--test", required=True, help="JSONL of held-out rows: {text, label}")
 p.add_argument("--epochs", type=int, default=5)
 p.add_argument("--lr", type=float, default=1e-3)
 p.add_argument("--threads", type=int, default=2)
@@ -60,7 +60,9 @@ def encode(texts):
 
 train_x, train_y = rows(split["train_rows"])
 val_x, val_y = rows(split["validation_rows"])
-test_x, test_y = rows(json.load(open(args.test_rows)))
+test_rows = [json.loads(line) for line in open(args.test)]
+test_x = [r["text"] for r in test_rows]
+test_y = torch.tensor([{"negative": 0, "positive": 1}[r["label"]] for r in test_rows])
 train_ids, train_mask = encode(train_x)
 val_ids, val_mask = encode(val_x)
 test_ids, test_mask = encode(test_x)
