@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -100,6 +101,8 @@ public final class Classifier implements AutoCloseable {
             provenance.addProperty("status", "complete");
             provenance.addProperty("finished", Instant.now().toString());
             provenance.addProperty("train_seconds", (System.nanoTime() - start) / 1e9);
+            // The config says what was asked (auto); this says what this host ran.
+            provenance.addProperty("feature_dtype_used", result.featurePrecision().name().toLowerCase(Locale.ROOT));
             writeJson(runDir.resolve("run.json"), provenance);
             return new Run(runDir, result, validation, split, new Classifier(model));
         } catch (RuntimeException e) {

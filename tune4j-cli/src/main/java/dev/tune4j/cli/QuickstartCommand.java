@@ -7,6 +7,7 @@ import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.Imdb;
 import dev.tune4j.data.Splits;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.eval.ClassificationMetrics;
 import dev.tune4j.train.TrainConfig;
 import java.io.PrintStream;
@@ -33,11 +34,16 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "Run directory (default: ${DEFAULT-VALUE}); replaced if it exists.")
     Path out;
 
+    @Option(names = "--dtype", defaultValue = "auto", paramLabel = "fp32|bf16|auto",
+            description = "Encoder compute for the features and the test: fp32, bf16 (AVX512-BF16/AMX CPUs) or auto = bf16 "
+                    + "where the CPU supports it (default: ${DEFAULT-VALUE}).")
+    Precision dtype;
+
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
         ProgressBar progress = new ProgressBar(System.err);
-        TrainConfig config = TrainConfig.builder(new FeatureExtraction()).build();
+        TrainConfig config = TrainConfig.builder(new FeatureExtraction()).featureDtype(dtype).build();
         Dataset all = Imdb.load(progress::log);
         if (limit + test > all.size()) {
             throw new Tune4jException("--limit " + limit + " plus --test " + test + " exceed the " + all.size() + " IMDB reviews");
@@ -52,6 +58,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Dataset sample = Splits.stratifiedSample(all, limit, config.seed());
         Classifier.Run run = Classifier.train(config, sample, out, progress);
         try (Classifier classifier = run.classifier()) {
+            // The test reads the encoder as training's features did: the same precision, resolved once already.
+            classifier.model().runIn(run.result().featurePrecision(), line -> System.err.println("tune4j: " + line));
             Path report = RunReport.write(run);
             Dataset unseen = Splits.stratifiedSample(Splits.complement(all, sample), test, config.seed());
             progress.log("testing on " + unseen.size() + " unseen reviews");

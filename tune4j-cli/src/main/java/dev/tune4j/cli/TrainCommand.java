@@ -12,6 +12,7 @@ import dev.tune4j.config.LoraConfig;
 import dev.tune4j.config.LoraTarget;
 import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.tokenize.Truncation;
 import dev.tune4j.train.Metric;
@@ -78,6 +79,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after N epochs without improvement (0: never).") Integer patience;
     @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency.") String classWeights;
     @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
+    // Not DtypeOption: that one sets inference compute and defaults to fp32; this one has a per-method default.
+    @Option(names = "--dtype", paramLabel = "fp32|bf16|auto",
+            description = "feature-extraction: compute the frozen features in fp32, bf16 (AVX512-BF16/AMX CPUs; within bf16 "
+                    + "rounding of fp32, cached apart) or auto = bf16 where the CPU supports it (default: auto). "
+                    + "Methods that train the backbone always run fp32.")
+    Precision dtype;
     @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
     @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"0=terrible,bad;1=great,good\").") String verbalizer;
 
@@ -132,6 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) b.patience(patience);
         if (metric != null) b.metric(Metric.valueOf(metric.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
         if (classWeights != null) b.classWeights(classWeights.equalsIgnoreCase("auto"));
+        if (dtype != null) b.featureDtype(dtype);
         b.bucket(!noBucket).cacheFeatures(!noFeatureCache).merge(merge);
         return b.build();
     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.TinyPretrained;
+import dev.tune4j.engine.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,20 @@ class TrainCommandTest {
         List<String> lines = predict.out().strip().lines().toList();
         assertEquals("positive", JsonParser.parseString(lines.get(0)).getAsJsonObject().get("label").getAsString());
         assertEquals("negative", JsonParser.parseString(lines.get(1)).getAsJsonObject().get("label").getAsString());
+    }
+
+    @Test
+    void featureExtractionRecordsTheDtypeAskedAndTheOneThatRan() throws Exception {
+        Path run = tmp.resolve("runs/features-bf16");
+        CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                "--method", "feature-extraction", "--dtype", "bf16", "--no-feature-cache", "--epochs", "2",
+                "--batch-size", "16", "--max-length", "32", "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject json = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject();
+        assertEquals("bf16", json.getAsJsonObject("config").get("feature_dtype").getAsString());
+        // bf16 where this CPU and libtorch run it, else the fp32 fallback.
+        String ran = Precision.BF16.resolve(line -> {}).name().toLowerCase(Locale.ROOT);
+        assertEquals(ran, json.get("feature_dtype_used").getAsString());
     }
 
     @Test

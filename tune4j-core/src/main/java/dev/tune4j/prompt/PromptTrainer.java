@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.train.AdamW;
@@ -62,6 +63,7 @@ public final class PromptTrainer {
         long total = model.model().parameterCount();
         listener.log(String.format("prompt-based fine-tuning of all %,d parameters; template \"%s\", words %s", total,
                 model.template().pattern(), model.words()));
+        Precision precision = config.featurePrecision(listener::log);
         List<ClozeClassifier.Prompt> trainPrompts = model.prompts(train.texts());
         List<ClozeClassifier.Prompt> valPrompts = model.prompts(val.texts());
         int[] trainLabels = labels(model, train);
@@ -117,7 +119,7 @@ public final class PromptTrainer {
         }
         best.values().forEach(NDArray::close);
         Evaluation validation = evaluate(model, ps, valPrompts, valLabels);
-        return new TrainResult(epochs, bestEpoch, total, total, micro, validation);
+        return new TrainResult(epochs, bestEpoch, total, total, micro, validation, precision);
     }
 
     /** Label probabilities and mean loss on {@code prompts}, dropout and autograd off. */

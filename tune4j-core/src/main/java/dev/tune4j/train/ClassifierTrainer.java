@@ -10,6 +10,7 @@ import dev.tune4j.Tune4jException;
 import dev.tune4j.Tune4jHome;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.LengthBatches;
@@ -61,8 +62,11 @@ public final class ClassifierTrainer {
         listener.log(String.format("trainable parameters: %,d of %,d (%.2f%%), technique %s", trained, total,
                 100.0 * trained / total, config.technique().cliName()));
 
-        BatchSource trainSource = source(model, train);
-        BatchSource valSource = source(model, val);
+        // A bf16 copy taken before training would answer evaluation forwards with weights that no longer train.
+        model.block().bert().encoder().runIn(Precision.FP32);
+        Precision precision = config.featurePrecision(listener::log);
+        BatchSource trainSource = source(model, train, precision);
+        BatchSource valSource = source(model, val, precision);
         int micro = microBatchSize(trainSource, train.size());
         if (micro < config.batchSize()) {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
@@ -93,7 +97,7 @@ public final class ClassifierTrainer {
         checkpoints.restoreBest();
         // Evaluated again rather than remembered: confirms the restored weights are the best epoch's.
         Evaluation validation = evaluate(loop.ps, valSource, valLabels, model.numLabels(), model.manager());
-        return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro, validation);
+        return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro, validation, precision);
     }
 
     /** What one run's epochs share: parameters, optimizer, schedule. */
@@ -157,15 +161,15 @@ public final class ClassifierTrainer {
         }
     }
 
-    private BatchSource source(ClassifierModel model, Dataset data) {
+    private BatchSource source(ClassifierModel model, Dataset data, Precision precision) {
         if (!config.technique().frozenBackbone()) {
             return new BatchSource.Tokens(model.block(), model.encode(data.texts()), model.padId());
         }
         if (featureCache == null) {
-            featureCache = featureCache(model);
+            featureCache = featureCache(model, precision);
         }
         float[][] features = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
-                featureCache, model.manager(), listener);
+                precision, featureCache, model.manager(), listener);
         return new BatchSource.Features(model.block(), features);
     }
 
@@ -193,18 +197,26 @@ public final class ClassifierTrainer {
         return new Evaluation(nll / n, probs, labels);
     }
 
-    /** Features of a frozen backbone depend on the weights, pooling and tokenization, so the cache file is keyed by all four. */
-    private FeatureCache featureCache(ClassifierModel model) {
+    /** Features of a frozen backbone depend on the weights, pooling, tokenization and precision; the cache file is keyed by all. */
+    private FeatureCache featureCache(ClassifierModel model, Precision precision) {
         int h = model.config().hiddenSize();
         if (!config.cacheFeatures()) {
             return FeatureCache.inMemory(h);
         }
-        String name = String.format("%s-%s-%s-%d.f32", model.sourceSha256().substring(0, 16),
-                config.pooling().name().toLowerCase(java.util.Locale.ROOT),
-                config.truncation().name().toLowerCase(java.util.Locale.ROOT), config.maxLength());
-        Path file = Tune4jHome.root().resolve("features").resolve(name);
+        Path file = Tune4jHome.root().resolve("features").resolve(featureCacheName(model.sourceSha256(), config, precision));
         listener.log("feature cache: " + file);
         return FeatureCache.onDisk(file, h);
+    }
+
+    /** fp32 files keep the name they had before bf16 existed, so caches written then stay valid. */
+    static String featureCacheName(String modelSha256, TrainConfig config, Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("a feature cache holds fp32 or bf16 features, not " + precision);
+        }
+        return String.format("%s-%s-%s-%d%s.f32", modelSha256.substring(0, 16),
+                config.pooling().name().toLowerCase(java.util.Locale.ROOT),
+                config.truncation().name().toLowerCase(java.util.Locale.ROOT), config.maxLength(),
+                precision == Precision.BF16 ? "-bf16" : "");
     }
 
     private List<int[]> batches(BatchSource source, int n, int epoch) {

@@ -19,9 +19,10 @@ import java.util.Map;
  * Frozen-backbone features by text: a frozen backbone maps a text to the same vector in every epoch
  * and every run, so it is computed once and kept in memory and, optionally, on disk.
  *
- * <p>The disk form is one append-only file per (model, pooling, truncation, max length), named by the
- * caller: a header ("T4JF", dimension) then records of SHA-256(text) and the float32 vector. A record
- * cut short by a crash is ignored on the next open; appends take a file lock, so two runs may share it.
+ * <p>The disk form is one append-only file per (model, pooling, truncation, max length, precision), named
+ * by the caller: a header ("T4JF", dimension) then records of SHA-256(text) and the float32 vector. A
+ * record cut short by a crash is ignored on the next open; appends take a file lock, so two runs may
+ * share it.
  */
 public final class FeatureCache {
 

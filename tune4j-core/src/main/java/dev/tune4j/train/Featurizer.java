@@ -4,23 +4,33 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.classify.SequenceClassifier;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
+import dev.tune4j.model.BertEncoder;
 import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
-/** Runs the frozen backbone once per text, filling a {@link FeatureCache}; a killed run keeps what it finished. */
+/**
+ * Runs the frozen backbone once per text, filling a {@link FeatureCache}; a killed run keeps what it finished.
+ * The encoder runs in the given precision for this pass only and is back in fp32 when it returns.
+ */
 final class Featurizer {
 
     private static final int BATCH_SIZE = 16;
 
     private Featurizer() {}
 
+    /**
+     * Every text's feature vector: from {@code cache}, which must hold features of {@code precision}, or
+     * computed in {@code precision} (FP32 or BF16) and added to it.
+     */
     static float[][] features(SequenceClassifier model, List<String> texts, List<Encoding> encodings, long padId,
-                              FeatureCache cache, NDManager manager, TrainingListener listener) {
+                              Precision precision, FeatureCache cache, NDManager manager, TrainingListener listener) {
         List<String> keys = texts.stream().map(FeatureCache::key).toList();
         int[] missing = IntStream.range(0, texts.size()).filter(i -> cache.get(keys.get(i)) == null)
                 .boxed().sorted(Comparator.comparingInt((Integer i) -> encodings.get(i).length()).reversed())
@@ -29,7 +39,16 @@ final class Featurizer {
             listener.log((texts.size() - missing.length) + " of " + texts.size() + " feature vectors found in the cache");
         }
         if (missing.length > 0) {
-            compute(model, keys, encodings, padId, missing, cache, manager, listener);
+            listener.log(String.format(Locale.ROOT, "computing features of %,d texts in %s", missing.length,
+                    precision.name().toLowerCase(Locale.ROOT)));
+            BertEncoder encoder = model.bert().encoder();
+            // The bf16 copy of the weights serves this pass only: the head trains on the cached features.
+            encoder.runIn(precision);
+            try {
+                compute(model, keys, encodings, padId, missing, cache, manager, listener);
+            } finally {
+                encoder.runIn(Precision.FP32);
+            }
         }
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < out.length; i++) {

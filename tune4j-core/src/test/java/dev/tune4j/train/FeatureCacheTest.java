@@ -16,6 +16,7 @@ import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.model.ParameterNames;
 import dev.tune4j.tokenize.Batch;
@@ -43,10 +44,10 @@ class FeatureCacheTest {
             new FeatureExtraction().configure(model.block());
             Path file = tmp.resolve("features.f32");
             float[][] cached = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
-                    FeatureCache.onDisk(file, 32), model.manager(), TrainingListener.SILENT);
+                    Precision.FP32, FeatureCache.onDisk(file, 32), model.manager(), TrainingListener.SILENT);
             // Reopening reads the same vectors back from disk.
             float[][] reread = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
-                    FeatureCache.onDisk(file, 32), model.manager(), TrainingListener.SILENT);
+                    Precision.FP32, FeatureCache.onDisk(file, 32), model.manager(), TrainingListener.SILENT);
             assertEquals(Files.size(file), 8 + 24L * (32 + 4 * 32));
             int[] rows = IntStream.range(0, data.size()).toArray();
             int[] labels = IntStream.range(0, data.size()).map(data::label).toArray();

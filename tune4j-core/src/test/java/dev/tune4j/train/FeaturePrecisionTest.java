@@ -1,0 +1,168 @@
+package dev.tune4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.tune4j.TinyPretrained;
+import dev.tune4j.adapt.FeatureExtraction;
+import dev.tune4j.adapt.FullFineTuning;
+import dev.tune4j.adapt.Lora;
+import dev.tune4j.adapt.Technique;
+import dev.tune4j.classify.ClassifierModel;
+import dev.tune4j.data.Split;
+import dev.tune4j.data.Splits;
+import dev.tune4j.engine.Precision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dtype of the frozen-feature pass: where it applies, what it changes, and where it is refused. */
+class FeaturePrecisionTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path pretrained;
+    private static Split split;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pretrained = TinyPretrained.write(tmp.resolve("tiny-bert"));
+        split = Splits.stratified(TinyPretrained.sentiment(100, 1), 0.2, 42);
+    }
+
+    private static TrainConfig.Builder config(Technique technique) {
+        return TrainConfig.builder(technique).model(pretrained.toString()).maxLength(32).batchSize(16).epochs(1);
+    }
+
+    private static ClassifierModel model(TrainConfig config) {
+        return ClassifierModel.fromPretrained(pretrained, config.head(2), split.train().labelMap(),
+                config.maxLength(), config.truncation(), config.seed());
+    }
+
+    @Test
+    void frozenTechniquesDefaultToAutoAndTheDtypeSurvivesTheRunConfig() {
+        assertEquals(Precision.AUTO, TrainConfig.builder(new FeatureExtraction()).build().featureDtype());
+        assertEquals(Precision.AUTO, TrainConfig.seedRecipe(new FeatureExtraction()).build().featureDtype());
+        assertEquals(Precision.FP32, TrainConfig.seedRecipe().build().featureDtype());
+        assertEquals(Precision.FP32, TrainConfig.builder(Lora.standard()).build().featureDtype());
+        for (Precision p : Precision.values()) {
+            TrainConfig config = TrainConfig.builder(new FeatureExtraction()).featureDtype(p).build();
+            assertEquals(p, TrainConfig.fromJson(config.toJson()).featureDtype());
+        }
+        // A run.json from before the option: its features were fp32, and a resume must find the same cache.
+        JsonObject old = TrainConfig.builder(new FeatureExtraction()).build().toJson();
+        old.remove("feature_dtype");
+        assertEquals(Precision.FP32, TrainConfig.fromJson(old).featureDtype());
+    }
+
+    @Test
+    void bf16CacheFilesAreNamedApartAndFp32NamesAreUnchanged() {
+        TrainConfig config = config(new FeatureExtraction()).build();
+        String sha = "0123456789abcdef0123456789abcdef";
+        assertEquals("0123456789abcdef-cls-head-32.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.FP32));
+        assertEquals("0123456789abcdef-cls-head-32-bf16.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.BF16));
+        assertThrows(IllegalArgumentException.class, () -> ClassifierTrainer.featureCacheName(sha, config, Precision.AUTO));
+    }
+
+    @Test
+    void bf16FeaturesOfAFrozenRunAreWithinBf16RoundingOfFp32() {
+        Assumptions.assumeTrue(Precision.BF16.resolve(line -> {}) == Precision.BF16, "bf16 unavailable on this host");
+        Path home = tmp.resolve("home");
+        String previous = System.getProperty("tune4j.home");
+        System.setProperty("tune4j.home", home.toString());
+        try {
+            TrainConfig fp32 = config(new FeatureExtraction()).featureDtype(Precision.FP32).build();
+            TrainConfig bf16 = config(new FeatureExtraction()).featureDtype(Precision.BF16).build();
+            List<String> log = new ArrayList<>();
+            String sha;
+            try (ClassifierModel model = model(fp32)) {
+                sha = model.sourceSha256();
+                assertEquals(Precision.FP32, fit(fp32, model, "fp32", log).featurePrecision());
+            }
+            try (ClassifierModel model = model(bf16)) {
+                assertEquals(Precision.BF16, fit(bf16, model, "bf16", log).featurePrecision());
+                assertEquals(Precision.FP32, model.block().bert().encoder().precision(), "the bf16 copy outlived the pass");
+            }
+            assertTrue(log.contains("computing features of 80 texts in fp32"), log.toString());
+            assertTrue(log.contains("computing features of 80 texts in bf16"), log.toString());
+
+            FeatureCache a = FeatureCache.onDisk(home.resolve("features").resolve(
+                    ClassifierTrainer.featureCacheName(sha, fp32, Precision.FP32)), 32);
+            FeatureCache b = FeatureCache.onDisk(home.resolve("features").resolve(
+                    ClassifierTrainer.featureCacheName(sha, bf16, Precision.BF16)), 32);
+            assertEquals(100, a.size());
+            assertEquals(100, b.size());
+            double worst = 0;
+            double sum = 0;
+            for (String text : split.train().texts()) {
+                float[] x = a.get(FeatureCache.key(text));
+                float[] y = b.get(FeatureCache.key(text));
+                for (int i = 0; i < x.length; i++) {
+                    worst = Math.max(worst, Math.abs(x[i] - y[i]));
+                    sum += Math.abs(x[i] - y[i]);
+                }
+            }
+            double mean = sum / (80 * 32);
+            // [CLS] after the last LayerNorm is O(1); bf16 keeps 8 bits of mantissa (relative step 2^-8).
+            assertTrue(worst < 0.1 && mean < 0.02, "bf16 vs fp32 features: max |diff| " + worst + ", mean " + mean);
+            assertTrue(worst > 0, "identical to fp32: the bf16 path did not run");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("tune4j.home");
+            } else {
+                System.setProperty("tune4j.home", previous);
+            }
+        }
+    }
+
+    @Test
+    void fullFineTuningIgnoresBf16WithOneWarningAndTrainsTheSameWeights() {
+        TrainConfig fp32 = config(new FullFineTuning()).learningRate(1e-3f).cacheFeatures(false).build();
+        TrainConfig bf16 = fp32.toBuilder().featureDtype(Precision.BF16).build();
+        Map<String, float[]> expected;
+        double expectedValLoss;
+        try (ClassifierModel model = model(fp32)) {
+            expectedValLoss = fit(fp32, model, "full-fp32", new ArrayList<>()).best().valLoss();
+            expected = ClassifierTrainerTest.snapshot(model);
+        }
+        List<String> log = new ArrayList<>();
+        try (ClassifierModel model = model(bf16)) {
+            TrainResult result = fit(bf16, model, "full-bf16", log);
+            assertEquals(Precision.FP32, result.featurePrecision());
+            // Evaluation forwards in bf16 would change the validation loss even where the weights agree.
+            assertEquals(expectedValLoss, result.best().valLoss());
+            Map<String, float[]> actual = ClassifierTrainerTest.snapshot(model);
+            for (String key : expected.keySet()) {
+                assertArrayEquals(expected.get(key), actual.get(key), key);
+            }
+        }
+        List<String> warnings = log.stream().filter(l -> l.contains("dtype")).toList();
+        assertEquals(List.of("dtype bf16 applies only to frozen-feature extraction (feature-extraction); "
+                + "full trains the backbone in fp32"), warnings);
+    }
+
+    /** Fits with a listener that records log lines and checks, after every epoch, that the encoder trained in fp32. */
+    private static TrainResult fit(TrainConfig config, ClassifierModel model, String dir, List<String> log) {
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+
+            @Override
+            public void epochEnded(EpochMetrics m) {
+                assertEquals(Precision.FP32, model.block().bert().encoder().precision());
+            }
+        };
+        return new ClassifierTrainer(config, listener).fit(model, split.train(), split.val(), tmp.resolve(dir), false);
+    }
+}
