@@ -7,10 +7,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.classify.ClassifierModel;
+import dev.tune4j.classify.HeadConfig;
+import dev.tune4j.classify.ProblemType;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.Split;
 import dev.tune4j.data.Splits;
 import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.Metrics;
+import dev.tune4j.eval.MultiLabelMetrics;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.train.ClassifierTrainer;
 import dev.tune4j.train.EpochMetrics;
@@ -23,10 +27,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -45,11 +54,24 @@ public final class Classifier implements AutoCloseable {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();
 
-    /** One prediction: the most probable label and every label's probability. */
-    public record Prediction(String label, Map<String, Double> probabilities) {}
+    /**
+     * One prediction.
+     *
+     * @param label the most probable label
+     * @param labels the predicted labels, most probable first: {@code label} alone for a single-label model,
+     *     every label at or over the threshold (possibly none) for a multi-label one
+     * @param probabilities every label's probability, in label order
+     */
+    public record Prediction(String label, List<String> labels, Map<String, Double> probabilities) {
 
-    /** A finished training run. */
-    public record Run(Path dir, TrainResult result, ClassificationMetrics validation, Split split, Classifier classifier) {}
+        public Prediction {
+            labels = List.copyOf(labels);
+            probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+        }
+    }
+
+    /** A finished training run; {@code validation} is multi-label metrics when the data was. */
+    public record Run(Path dir, TrainResult result, Metrics validation, Split split, Classifier classifier) {}
 
     private final ClassifierModel model;
 
@@ -76,16 +98,14 @@ public final class Classifier implements AutoCloseable {
     }
 
     private static Run run(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume) {
-        if (data.multiLabel()) {
-            throw new Tune4jException(data.source() + ": multi-label training is not supported yet");
-        }
         Split split = Splits.stratified(data, config.valFraction(), config.seed());
         listener.log(String.format("data: %s, %d examples -> %d train / %d validation (stratified, seed %d)",
                 data.source(), data.size(), split.train().size(), split.val().size(), config.seed()));
         Path base = ModelHub.resolve(config.model(), listener::log);
         long start = System.nanoTime();
-        ClassifierModel model = ClassifierModel.fromPretrained(base, config.head(data.labelMap().size()),
-                config.technique().additions(), data.labelMap(), config.maxLength(), config.truncation(), config.seed());
+        HeadConfig head = config.head(data.labelMap().size()).withProblem(ProblemType.of(data));
+        ClassifierModel model = ClassifierModel.fromPretrained(base, head, config.technique().additions(),
+                data.labelMap(), config.maxLength(), config.truncation(), config.seed());
         try {
             JsonObject provenance = provenance(config, data, split, model);
             if (!resume) {
@@ -93,9 +113,8 @@ public final class Classifier implements AutoCloseable {
                 writeJson(runDir.resolve(SPLIT_FILE), splitJson(split));
             }
             TrainResult result = new ClassifierTrainer(config, listener).fit(model, split.train(), split.val(), runDir, resume);
-            int[] gold = IntStream.range(0, split.val().size()).map(split.val()::label).toArray();
-            ClassificationMetrics validation = ClassificationMetrics.compute(gold, result.validation().probs(),
-                    data.labelMap().names());
+            Metrics validation = metrics(split.val().labels(), result.validation().probs(), data.labelMap().names(),
+                    data.multiLabel());
             save(model, config, runDir.resolve("model"));
             writeJson(runDir.resolve("metrics.json"), metricsJson(result, validation));
             provenance.addProperty("status", "complete");
@@ -154,40 +173,100 @@ public final class Classifier implements AutoCloseable {
         return model.predictProba(texts);
     }
 
+    /** Whether the model predicts any subset of its labels (a sigmoid each) rather than one (a softmax). */
+    public boolean multiLabel() {
+        return model.head().problem() == ProblemType.MULTI_LABEL;
+    }
+
+    /** Predictions; a multi-label model predicts the labels at or over {@link MultiLabelMetrics#DEFAULT_THRESHOLD}. */
     public List<Prediction> predict(List<String> texts) {
-        float[][] probs = model.predictProba(texts);
+        return predict(texts, MultiLabelMetrics.DEFAULT_THRESHOLD);
+    }
+
+    /** Predictions; a multi-label model predicts the labels whose probability is at least {@code threshold}. */
+    public List<Prediction> predict(List<String> texts, float threshold) {
+        requireThreshold(threshold);
         List<String> names = labels();
-        return java.util.Arrays.stream(probs).map(p -> {
+        return Arrays.stream(model.predictProba(texts)).map(p -> {
             Map<String, Double> byLabel = new LinkedHashMap<>();
-            int best = 0;
+            List<Integer> order = new ArrayList<>();
             for (int c = 0; c < p.length; c++) {
                 byLabel.put(names.get(c), (double) p[c]);
-                best = p[c] > p[best] ? c : best;
+                order.add(c);
             }
-            return new Prediction(names.get(best), byLabel);
+            // Stable, so a tie goes to the lower index, as argmax does.
+            order.sort(Comparator.comparingDouble((Integer c) -> p[c]).reversed());
+            List<String> predicted = multiLabel()
+                    ? order.stream().filter(c -> p[c] >= threshold).map(names::get).toList()
+                    : List.of(names.get(order.get(0)));
+            return new Prediction(names.get(order.get(0)), predicted, byLabel);
         }).toList();
     }
 
-    /** Metrics on labelled data; its labels must be ones the model knows. */
+    /** Metrics of a single-label model on labelled data; its labels must be ones the model knows. */
     public ClassificationMetrics evaluate(Dataset data) {
         return evaluate(data, TrainingListener.SILENT);
     }
 
     /** As {@link #evaluate(Dataset)}, reporting progress as a "predict" phase. */
     public ClassificationMetrics evaluate(Dataset data, TrainingListener listener) {
-        List<String> known = labels();
-        int[] gold = new int[data.size()];
-        for (int i = 0; i < gold.length; i++) {
-            String name = data.labelMap().name(data.label(i));
-            gold[i] = known.indexOf(name);
-            if (gold[i] < 0) {
-                throw new Tune4jException(data.source() + ": label '" + name + "' is not one the model knows " + known);
-            }
+        if (multiLabel()) {
+            throw new Tune4jException("this classifier is multi-label, so accuracy, the confusion matrix and ROC-AUC "
+                    + "do not apply; use evaluateMultiLabel");
         }
+        List<int[]> gold = goldIds(data);
+        return ClassificationMetrics.compute(gold.stream().mapToInt(l -> l[0]).toArray(), probabilities(data, listener),
+                labels());
+    }
+
+    /**
+     * Metrics of a multi-label model on labelled data (subset accuracy, micro and macro F1, per-label scores),
+     * a label predicted when its probability is at least {@code threshold}.
+     */
+    public MultiLabelMetrics evaluateMultiLabel(Dataset data, float threshold, TrainingListener listener) {
+        requireThreshold(threshold);
+        if (!multiLabel()) {
+            throw new Tune4jException("this classifier is single-label; use evaluate");
+        }
+        return MultiLabelMetrics.compute(goldIds(data), probabilities(data, listener), labels(), threshold);
+    }
+
+    /** Each example's label ids in the model's label order; every label must be one the model knows. */
+    private List<int[]> goldIds(Dataset data) {
+        List<String> known = labels();
+        List<int[]> gold = new ArrayList<>(data.size());
+        for (int[] row : data.labels()) {
+            int[] ids = new int[row.length];
+            for (int k = 0; k < row.length; k++) {
+                String name = data.labelMap().name(row[k]);
+                ids[k] = known.indexOf(name);
+                if (ids[k] < 0) {
+                    throw new Tune4jException(data.source() + ": label '" + name + "' is not one the model knows " + known);
+                }
+            }
+            gold.add(ids);
+        }
+        return gold;
+    }
+
+    private float[][] probabilities(Dataset data, TrainingListener listener) {
         listener.phaseStarted("predict", data.size(), "texts");
         float[][] probs = model.predictProba(data.texts(), done -> listener.progress(done, Double.NaN));
         listener.phaseEnded();
-        return ClassificationMetrics.compute(gold, probs, known);
+        return probs;
+    }
+
+    private static Metrics metrics(List<int[]> gold, float[][] probs, List<String> names, boolean multiLabel) {
+        if (multiLabel) {
+            return MultiLabelMetrics.compute(gold, probs, names, MultiLabelMetrics.DEFAULT_THRESHOLD);
+        }
+        return ClassificationMetrics.compute(gold.stream().mapToInt(l -> l[0]).toArray(), probs, names);
+    }
+
+    private static void requireThreshold(float threshold) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+        }
     }
 
     @Override
@@ -207,6 +286,7 @@ public final class Classifier implements AutoCloseable {
         d.addProperty("examples", data.size());
         d.addProperty("train", split.train().size());
         d.addProperty("validation", split.val().size());
+        d.addProperty("multi_label", data.multiLabel());
         d.add("labels", new Gson().toJsonTree(data.labelMap().names()));
         o.add("data", d);
         JsonObject m = new JsonObject();
@@ -248,17 +328,21 @@ public final class Classifier implements AutoCloseable {
         return data.subset(indices);
     }
 
-    /** A fingerprint of the examples themselves (texts and labels in order), whatever file they came from. */
+    /**
+     * A fingerprint of the examples themselves (texts and labels in order), whatever file they came from.
+     * Several labels are joined with '|', so single-label data hashes as it always did.
+     */
     static String dataSha256(Dataset data) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < data.size(); i++) {
-            sb.append(data.rowId(i)).append('\t').append(data.labelMap().name(data.labels().get(i)[0])).append('\t')
-                    .append(data.text(i)).append('\n');
+            String labels = Arrays.stream(data.labels().get(i)).mapToObj(data.labelMap()::name)
+                    .collect(Collectors.joining("|"));
+            sb.append(data.rowId(i)).append('\t').append(labels).append('\t').append(data.text(i)).append('\n');
         }
         return Sha256.ofString(sb.toString());
     }
 
-    private static JsonObject metricsJson(TrainResult result, ClassificationMetrics validation) {
+    private static JsonObject metricsJson(TrainResult result, Metrics validation) {
         JsonObject o = new JsonObject();
         JsonArray epochs = new JsonArray();
         for (EpochMetrics m : result.epochs()) {

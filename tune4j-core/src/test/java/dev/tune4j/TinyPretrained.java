@@ -1,5 +1,8 @@
 package dev.tune4j;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.tune4j.checkpoint.HostTensor;
 import dev.tune4j.checkpoint.Safetensors;
 import dev.tune4j.config.BertConfig;
@@ -13,20 +16,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * A tiny random "pretrained" BERT directory (2 layers, hidden 32) with a word-level vocabulary, and a
- * synthetic sentiment task on it, for training tests that must run in seconds.
+ * synthetic sentiment task and a synthetic multi-label task on it, for training tests that must run in seconds.
  */
 public final class TinyPretrained {
 
     public static final List<String> POSITIVE = List.of("great", "good", "love", "wonderful", "fine");
     public static final List<String> NEGATIVE = List.of("awful", "bad", "hate", "terrible", "boring");
     private static final List<String> NEUTRAL = List.of("the", "movie", "was", "a", "plot", "actor", "film", "and", "it", "is");
+
+    /** The labels of {@link #topics}; a text carries one when it holds one of the label's words. */
+    public static final List<String> TOPICS = List.of("positive", "negative", "plot", "actor");
+    private static final List<List<String>> TOPIC_WORDS = List.of(POSITIVE, NEGATIVE, List.of("plot"), List.of("actor"));
+    private static final List<String> FILLER = List.of("the", "movie", "was", "a", "film", "and", "it", "is");
 
     private TinyPretrained() {}
 
@@ -61,6 +71,55 @@ public final class TinyPretrained {
         List<String> lines = new ArrayList<>(List.of("text,label"));
         for (int i = 0; i < data.size(); i++) {
             lines.add("\"" + data.text(i) + "\"," + data.labelMap().name(data.label(i)));
+        }
+        return Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code n} short multi-label texts, each carrying one or two of {@link #TOPICS} (1.5 of 4 on average,
+     * so always predicting every label scores micro-F1 0.55): a word of each carried label among 3 to 7
+     * filler words, in random order.
+     */
+    public static Dataset topics(int n, long seed) {
+        Random rng = new Random(seed);
+        List<String> texts = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            int first = i % TOPICS.size();
+            int[] carried = rng.nextBoolean() ? new int[] {first}
+                    : IntStream.of(first, (first + 1 + rng.nextInt(TOPICS.size() - 1)) % TOPICS.size())
+                            .sorted().toArray();
+            List<String> words = new ArrayList<>();
+            for (int label : carried) {
+                List<String> cue = TOPIC_WORDS.get(label);
+                words.add(cue.get(rng.nextInt(cue.size())));
+                words.add(cue.get(rng.nextInt(cue.size())));
+            }
+            for (int w = 3 + rng.nextInt(5); w > 0; w--) {
+                words.add(FILLER.get(rng.nextInt(FILLER.size())));
+            }
+            Collections.shuffle(words, rng);
+            texts.add(String.join(" ", words));
+            labels.add(carried);
+            rows[i] = i;
+        }
+        return new Dataset(texts, labels, new LabelMap(TOPICS), true, rows, "synthetic-topics");
+    }
+
+    /** Writes {@code data} as JSON lines, {"text": …, "label": [names…]}, as a user would hand multi-label data to the CLI. */
+    public static Path writeJsonl(Path file, Dataset data) throws IOException {
+        Gson gson = new Gson();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            JsonObject o = new JsonObject();
+            o.addProperty("text", data.text(i));
+            JsonArray names = new JsonArray();
+            for (int id : data.labels().get(i)) {
+                names.add(data.labelMap().name(id));
+            }
+            o.add("label", names);
+            lines.add(gson.toJson(o));
         }
         return Files.write(file, lines, StandardCharsets.UTF_8);
     }

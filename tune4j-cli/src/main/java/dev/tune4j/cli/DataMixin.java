@@ -1,5 +1,6 @@
 package dev.tune4j.cli;
 
+import dev.tune4j.Tune4jException;
 import dev.tune4j.data.DataOptions;
 import dev.tune4j.data.DataReader;
 import dev.tune4j.data.Dataset;
@@ -22,6 +23,11 @@ final class DataMixin {
     @Option(names = "--label-column", defaultValue = "label", description = "Column with the label (default: ${DEFAULT-VALUE}).")
     String labelColumn;
 
+    // An initial value rather than defaultValue: PromptCommand builds a DataMixin without picocli.
+    @Option(names = "--label-separator",
+            description = "Separates the labels of a multi-label example in a text cell; JSON arrays need none (default: ${DEFAULT-VALUE}).")
+    String labelSeparator = "|";
+
     @Option(names = "--strip-html", description = "Turn <br /> and other tags into spaces (always on for imdb).")
     boolean stripHtml;
 
@@ -33,14 +39,20 @@ final class DataMixin {
     }
 
     Dataset load(LabelMap known) {
-        Dataset all;
+        return load(known, false);
+    }
+
+    /** The data, with several labels per example if {@code multiLabel}; {@code known} fixes the label ids. */
+    Dataset load(LabelMap known, boolean multiLabel) {
         if (isImdb()) {
-            all = Imdb.load(line -> System.err.println("tune4j: " + line));
-        } else {
-            DataOptions options = new DataOptions(textColumn, labelColumn, stripHtml, false, "|", known);
-            all = DataReader.read(Path.of(data), options);
+            if (multiLabel) {
+                throw new Tune4jException("imdb has one label per review, so it cannot train or evaluate a multi-label "
+                        + "model; give --data a file");
+            }
+            return Imdb.load(line -> System.err.println("tune4j: " + line));
         }
-        return all;
+        return DataReader.read(Path.of(data), new DataOptions(textColumn, labelColumn, stripHtml, multiLabel,
+                labelSeparator, known));
     }
 
     Dataset limited(Dataset all, long seed) {

@@ -6,7 +6,7 @@ import dev.tune4j.Classifier;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.LabelMap;
-import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Accuracy, per-class precision/recall/F1, confusion matrix and ROC-AUC of a trained model.")
+        description = {"Accuracy, per-class precision/recall/F1, confusion matrix and ROC-AUC of a trained model.",
+                "A multi-label model: subset accuracy, Hamming loss, micro/macro F1 and per-label precision/recall/F1."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -43,13 +44,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--threshold", defaultValue = "0.5",
+            description = "Multi-label models: a label is predicted from this probability on (default: ${DEFAULT-VALUE}).")
+    float threshold;
+
     @Override
     public Integer call() {
         try (Classifier classifier = Classifier.load(model)) {
             dtype.apply(classifier.model()::runIn);
-            Dataset all = data.load(new LabelMap(classifier.labels()));
+            Dataset all = data.load(new LabelMap(classifier.labels()), classifier.multiLabel());
             Dataset subset = data.limited(select(all), seed);
-            ClassificationMetrics metrics = classifier.evaluate(subset, new ProgressBar(System.err));
+            ProgressBar progress = new ProgressBar(System.err);
+            Metrics metrics = classifier.multiLabel() ? classifier.evaluateMultiLabel(subset, threshold, progress)
+                    : classifier.evaluate(subset, progress);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 JsonObject o = metrics.toJson();

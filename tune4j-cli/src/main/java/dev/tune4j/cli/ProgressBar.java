@@ -16,6 +16,7 @@ final class ProgressBar implements TrainingListener {
 
     private final PrintStream err;
     private final boolean terminal;
+    private final boolean multiLabel;
     private String phase = "";
     private String unit = "";
     private long total;
@@ -24,8 +25,14 @@ final class ProgressBar implements TrainingListener {
     private int lastDecile = -1;
 
     ProgressBar(PrintStream err) {
+        this(err, false);
+    }
+
+    /** For training on multi-label data, whose epochs report subset accuracy and micro/macro F1. */
+    ProgressBar(PrintStream err, boolean multiLabel) {
         this.err = err;
         this.terminal = System.console() != null;
+        this.multiLabel = multiLabel;
     }
 
     @Override
@@ -78,8 +85,12 @@ final class ProgressBar implements TrainingListener {
 
     @Override
     public void epochEnded(EpochMetrics m) {
-        err.println(String.format(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val accuracy %.2f%%  (%s)%s",
-                m.epoch(), m.trainLoss(), m.valLoss(), 100 * m.valAccuracy(), clock(m.seconds()), m.best() ? "  * best" : ""));
+        String scores = multiLabel
+                ? String.format(Locale.ROOT, "val subset accuracy %.2f%%  micro F1 %.4f  macro F1 %.4f",
+                        100 * m.valAccuracy(), m.valMicroF1(), m.valMacroF1())
+                : String.format(Locale.ROOT, "val accuracy %.2f%%", 100 * m.valAccuracy());
+        err.println(String.format(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  %s  (%s)%s", m.epoch(),
+                m.trainLoss(), m.valLoss(), scores, clock(m.seconds()), m.best() ? "  * best" : ""));
     }
 
     private void clearLine() {

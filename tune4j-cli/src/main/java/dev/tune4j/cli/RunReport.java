@@ -8,6 +8,8 @@ import dev.tune4j.Tune4jException;
 import dev.tune4j.cli.report.EpochRow;
 import dev.tune4j.cli.report.HtmlReport;
 import dev.tune4j.cli.report.ReportData;
+import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.MultiLabelMetrics;
 import dev.tune4j.train.EpochMetrics;
 import dev.tune4j.train.TrainResult;
 import java.io.IOException;
@@ -40,9 +42,16 @@ final class RunReport {
         summary.put("Epochs run", String.valueOf(r.epochs().size()));
         summary.put("Best epoch", String.valueOf(r.bestEpoch()));
         summary.put("Best validation loss", fmt(best.valLoss()));
-        summary.put("Validation accuracy", pct(run.validation().accuracy()));
-        summary.put("Validation macro F1", fmt(run.validation().macroF1()));
-        run.validation().rocAuc().ifPresent(auc -> summary.put("Validation ROC-AUC", fmt(auc)));
+        if (run.validation() instanceof ClassificationMetrics v) {
+            summary.put("Validation accuracy", pct(v.accuracy()));
+            summary.put("Validation macro F1", fmt(v.macroF1()));
+            v.rocAuc().ifPresent(auc -> summary.put("Validation ROC-AUC", fmt(auc)));
+        } else if (run.validation() instanceof MultiLabelMetrics v) {
+            summary.put("Labels", "multi-label, predicted at probability >= " + v.threshold());
+            summary.put("Validation subset accuracy", pct(v.subsetAccuracy()));
+            summary.put("Validation micro F1", fmt(v.microF1()));
+            summary.put("Validation macro F1", fmt(v.macroF1()));
+        }
         if (json.has("train_seconds")) {
             summary.put("Wall time", ProgressBar.clock(json.get("train_seconds").getAsDouble()));
         }
@@ -55,10 +64,13 @@ final class RunReport {
 
     static String summary(Classifier.Run run, Path report) {
         EpochMetrics best = run.result().best();
-        return String.format(Locale.ROOT, "%nBest epoch %d of %d: validation loss %.4f, accuracy %s, macro F1 %.4f%n"
+        String scores = run.validation() instanceof MultiLabelMetrics v
+                ? String.format(Locale.ROOT, "subset accuracy %s, micro F1 %.4f", pct(v.subsetAccuracy()), v.microF1())
+                : "accuracy " + pct(((ClassificationMetrics) run.validation()).accuracy());
+        return String.format(Locale.ROOT, "%nBest epoch %d of %d: validation loss %.4f, %s, macro F1 %.4f%n"
                         + "Model:  %s%nReport: %s%nTry:    ./tune4j predict --model %s \"an unforgettable film\"",
-                best.epoch(), run.result().epochs().size(), best.valLoss(), pct(run.validation().accuracy()),
-                run.validation().macroF1(), run.dir().resolve("model"), report, run.dir().resolve("model"));
+                best.epoch(), run.result().epochs().size(), best.valLoss(), scores, run.validation().macroF1(),
+                run.dir().resolve("model"), report, run.dir().resolve("model"));
     }
 
     static JsonObject runJson(Path runDir) {

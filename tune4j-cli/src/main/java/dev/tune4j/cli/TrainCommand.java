@@ -1,5 +1,6 @@
 package dev.tune4j.cli;
 
+import com.google.gson.JsonObject;
 import dev.tune4j.Classifier;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.adapt.Adapters;
@@ -34,6 +35,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataMixin data;
+
+    @Option(names = "--multi-label", description = "Each example may carry several labels (a JSON array, or a text cell split on --label-separator): a sigmoid per label and binary cross-entropy instead of a softmax.")
+    boolean multiLabel;
 
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
@@ -75,9 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed") Long seed;
     @Option(names = "--val-fraction") Float valFraction;
     @Option(names = "--no-bucket", description = "Do not group batches by length.") boolean noBucket;
-    @Option(names = "--metric", description = "Best epoch by val-loss, accuracy or macro-f1.") String metric;
+    @Option(names = "--metric", description = "Best epoch by val-loss, accuracy, macro-f1 or micro-f1 (multi-label: subset accuracy, F1 of labels at p >= 0.5).") String metric;
     @Option(names = "--patience", description = "Stop after N epochs without improvement (0: never).") Integer patience;
-    @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency.") String classWeights;
+    @Option(names = "--class-weights", description = "'auto' weights the loss by inverse class frequency; with --multi-label, each label's positives by its negatives/positives (pos_weight).") String classWeights;
     @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
     // Not DtypeOption: that one sets inference compute and defaults to fp32; this one has a per-method default.
     @Option(names = "--dtype", paramLabel = "fp32|bf16|auto",
@@ -91,12 +95,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ("prompt".equalsIgnoreCase(method)) {
+            if (multiLabel) {
+                throw new Tune4jException(
+                        "--multi-label does not apply to --method prompt, which picks one verbalizer word per text");
+            }
             return PromptTrain.run(this);
         }
-        ProgressBar progress = new ProgressBar(System.err);
+        // A resumed run reads its data as it first did.
+        boolean multi = resume != null ? multiLabelOf(resume) : multiLabel;
+        ProgressBar progress = new ProgressBar(System.err, multi);
         Classifier.Run run;
         if (resume != null) {
-            Dataset all = data.load(null);
+            Dataset all = data.load(null, multi);
             run = Classifier.resume(resume, data.limited(all, seedOf(resume)), progress);
         } else {
             TrainConfig config = config();
@@ -104,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             if (Files.isDirectory(dir.resolve("model"))) {
                 throw new Tune4jException(dir + " already holds a trained model; choose another --out or delete it");
             }
-            Dataset all = data.load(null);
+            Dataset all = data.load(null, multi);
             run = Classifier.train(config, data.limited(all, config.seed()), dir, progress);
         }
         try (Classifier classifier = run.classifier()) {
@@ -178,6 +188,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private static long seedOf(Path runDir) {
         return RunReport.runJson(runDir).getAsJsonObject("config").get("seed").getAsLong();
+    }
+
+    private static boolean multiLabelOf(Path runDir) {
+        JsonObject data = RunReport.runJson(runDir).getAsJsonObject("data");
+        return data.has("multi_label") && data.get("multi_label").getAsBoolean();
     }
 
     static String safeName(String data) {

@@ -267,7 +267,10 @@ public final class ClassifierModel implements AutoCloseable {
         return ParameterNames.of(block).values().stream().mapToLong(p -> p.getArray().size()).sum();
     }
 
-    /** Class probabilities (texts × labels), in the order of {@code texts}; no dropout, no autograd. */
+    /**
+     * Probabilities (texts × labels), in the order of {@code texts}: a softmax over the labels, or for a
+     * multi-label model each label's own sigmoid. No dropout, no autograd.
+     */
     public float[][] predictProba(List<String> texts) {
         return predictProba(texts, done -> { });
     }
@@ -287,7 +290,8 @@ public final class ClassifierModel implements AutoCloseable {
                 Shape shape = new Shape(batch.shape());
                 ai.djl.ndarray.NDList inputs = new ai.djl.ndarray.NDList(scope.create(batch.inputIds(), shape),
                         scope.create(batch.typeIds(), shape), scope.create(batch.attentionMask(), shape));
-                float[] p = block.forward(ps, inputs, false).singletonOrThrow().softmax(-1).toFloatArray();
+                NDArray logits = block.forward(ps, inputs, false).singletonOrThrow(); // (B, C)
+                float[] p = head.problem().probabilities(logits).toFloatArray();
                 for (int r = 0; r < rows.length; r++) {
                     out[rows[r]] = Arrays.copyOfRange(p, r * c, (r + 1) * c);
                 }
@@ -381,7 +385,7 @@ public final class ClassifierModel implements AutoCloseable {
         o.add("architectures", arch);
         o.add("id2label", labels.id2label());
         o.add("label2id", labels.label2id());
-        o.addProperty("problem_type", "single_label_classification");
+        o.addProperty("problem_type", head.problem().hfName());
         o.addProperty("classifier_dropout", head.dropout());
         JsonObject t4j = new JsonObject();
         t4j.add("head", head.toJson());

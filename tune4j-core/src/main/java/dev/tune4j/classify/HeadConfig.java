@@ -13,14 +13,17 @@ import java.util.Locale;
  * @param dropout dropout before the output layer (0.1 in the recipe)
  * @param pooling which vector of the backbone the head reads
  * @param numLabels output classes
+ * @param problem whether the outputs are one softmax or a sigmoid per label; config.json stores it as
+ *     Hugging Face's top-level {@code problem_type}, not in the head's section
  */
-public record HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, int numLabels) {
+public record HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, int numLabels, ProblemType problem) {
 
     public enum Kind { MLP, LINEAR }
 
     public HeadConfig {
-        if (kind == null || pooling == null) {
-            throw new IllegalArgumentException("head kind and pooling must be set, got " + kind + ", " + pooling);
+        if (kind == null || pooling == null || problem == null) {
+            throw new IllegalArgumentException("head kind, pooling and problem type must be set, got " + kind + ", "
+                    + pooling + ", " + problem);
         }
         if (kind == Kind.MLP && hidden <= 0) {
             throw new IllegalArgumentException("MLP head hidden size must be > 0, got " + hidden);
@@ -33,13 +36,22 @@ public record HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, 
         }
     }
 
+    /** A single-label head, the common case. */
+    public HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, int numLabels) {
+        this(kind, hidden, dropout, pooling, numLabels, ProblemType.SINGLE_LABEL);
+    }
+
     /** The seed recipe's head: Linear(H, 512) → ReLU → Dropout(0.1) → Linear(512, labels) on [CLS]. */
     public static HeadConfig recipe(int numLabels) {
         return new HeadConfig(Kind.MLP, 512, 0.1f, Pooling.CLS, numLabels);
     }
 
     public HeadConfig withNumLabels(int n) {
-        return new HeadConfig(kind, hidden, dropout, pooling, n);
+        return new HeadConfig(kind, hidden, dropout, pooling, n, problem);
+    }
+
+    public HeadConfig withProblem(ProblemType p) {
+        return new HeadConfig(kind, hidden, dropout, pooling, numLabels, p);
     }
 
     public JsonObject toJson() {
@@ -51,9 +63,9 @@ public record HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, 
         return o;
     }
 
-    public static HeadConfig fromJson(JsonObject o, int numLabels) {
+    public static HeadConfig fromJson(JsonObject o, int numLabels, ProblemType problem) {
         return new HeadConfig(Kind.valueOf(o.get("kind").getAsString().toUpperCase(Locale.ROOT)),
                 o.get("hidden").getAsInt(), o.get("dropout").getAsFloat(),
-                Pooling.valueOf(o.get("pooling").getAsString().toUpperCase(Locale.ROOT)), numLabels);
+                Pooling.valueOf(o.get("pooling").getAsString().toUpperCase(Locale.ROOT)), numLabels, problem);
     }
 }

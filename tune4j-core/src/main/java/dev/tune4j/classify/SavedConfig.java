@@ -33,13 +33,25 @@ record SavedConfig(BertConfig config, HeadConfig head, Additions additions, Labe
         BertConfig config = BertConfig.read(configFile);
         LabelMap labels = LabelMap.fromId2Label(json.getAsJsonObject("id2label"));
         JsonObject t4j = json.has("tune4j") ? json.getAsJsonObject("tune4j") : new JsonObject();
+        ProblemType problem = problemType(configFile, json);
         // A plain Hugging Face classifier: dropout + linear on the pooler output.
-        HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size())
-                : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size());
+        HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size(), problem)
+                : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size(), problem);
         int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxPositionEmbeddings();
         Truncation truncation = t4j.has("truncation")
                 ? Truncation.valueOf(t4j.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : Truncation.HEAD;
         Additions additions = t4j.has("additions") ? Additions.fromJson(t4j.getAsJsonObject("additions")) : Additions.NONE;
         return new SavedConfig(config, head, additions, labels, new TokenizerOptions(maxLength, truncation, Padding.NONE), t4j);
+    }
+
+    private static ProblemType problemType(Path configFile, JsonObject json) {
+        if (!json.has("problem_type") || json.get("problem_type").isJsonNull()) {
+            return ProblemType.SINGLE_LABEL;
+        }
+        try {
+            return ProblemType.fromHfName(json.get("problem_type").getAsString());
+        } catch (IllegalArgumentException e) {
+            throw new Tune4jException(configFile + ": " + e.getMessage(), e);
+        }
     }
 }

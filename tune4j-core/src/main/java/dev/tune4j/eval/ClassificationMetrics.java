@@ -37,7 +37,7 @@ public record ClassificationMetrics(
         AverageScore weighted,
         long[][] confusion,
         double logLoss,
-        Optional<RocCurve> roc) {
+        Optional<RocCurve> roc) implements Metrics {
 
     /**
      * The floor for a gold-class probability in the log loss: the float32 machine epsilon, which is

@@ -28,7 +28,10 @@ public record MultiLabelMetrics(
         double hammingLoss,
         AverageScore micro,
         AverageScore macro,
-        List<ClassScore> perLabel) {
+        List<ClassScore> perLabel) implements Metrics {
+
+    /** The usual cut (Hugging Face's pipelines too): a label is predicted when the model finds it at least as likely as not. */
+    public static final float DEFAULT_THRESHOLD = 0.5f;
 
     public MultiLabelMetrics {
         labels = List.copyOf(labels);
@@ -48,6 +51,21 @@ public record MultiLabelMetrics(
             throw new IllegalArgumentException("subset accuracy (" + subsetAccuracy + ") and hamming loss ("
                     + hammingLoss + ") must be in [0, 1]");
         }
+    }
+
+    /** Metrics of {@code probs} (N, L) against each example's gold label ids. */
+    public static MultiLabelMetrics compute(List<int[]> gold, float[][] probs, List<String> labels, float threshold) {
+        boolean[][] members = new boolean[gold.size()][labels.size()];
+        for (int i = 0; i < members.length; i++) {
+            for (int id : gold.get(i)) {
+                if (id < 0 || id >= labels.size()) {
+                    throw new IllegalArgumentException("example " + i + " has label id " + id + ", outside 0.."
+                            + (labels.size() - 1));
+                }
+                members[i][id] = true;
+            }
+        }
+        return compute(members, probs, labels, threshold);
     }
 
     /** Metrics of {@code probs} (N, L) against {@code gold} (N, L) label memberships. */

@@ -95,11 +95,12 @@ public final class PromptTrainer {
             }
             listener.phaseEnded();
             Evaluation eval = evaluate(model, ps, valPrompts, valLabels);
-            double score = config.metric() == dev.tune4j.train.Metric.VAL_LOSS ? eval.loss()
-                    : config.metric() == dev.tune4j.train.Metric.ACCURACY ? eval.accuracy() : eval.macroF1();
-            boolean isBest = bestEpoch == 0 || config.metric().better(score, config.metric().of(epochs.get(bestEpoch - 1)));
-            EpochMetrics m = new EpochMetrics(epoch, lossSum / train.size(), eval.loss(), eval.accuracy(), eval.macroF1(), lr,
-                    (System.nanoTime() - start) / 1e9, isBest);
+            EpochMetrics scored = new EpochMetrics(epoch, lossSum / train.size(), eval.loss(), eval.accuracy(),
+                    eval.macroF1(), eval.microF1(), lr, (System.nanoTime() - start) / 1e9, false);
+            boolean isBest = bestEpoch == 0 || config.metric().better(config.metric().of(scored),
+                    config.metric().of(epochs.get(bestEpoch - 1)));
+            EpochMetrics m = new EpochMetrics(epoch, scored.trainLoss(), eval.loss(), eval.accuracy(), eval.macroF1(),
+                    eval.microF1(), lr, scored.seconds(), isBest);
             epochs.add(m);
             listener.epochEnded(m);
             if (isBest) {

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.Tune4jHome;
 import dev.tune4j.classify.ClassifierModel;
+import dev.tune4j.classify.ProblemType;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
@@ -54,6 +55,11 @@ public final class ClassifierTrainer {
         if (train.size() == 0 || val.size() == 0) {
             throw new Tune4jException("need training and validation examples, got " + train.size() + " and " + val.size());
         }
+        boolean multiLabel = model.head().problem() == ProblemType.MULTI_LABEL;
+        if (train.multiLabel() != multiLabel || val.multiLabel() != multiLabel) {
+            throw new IllegalArgumentException("a " + model.head().problem().hfName() + " head cannot train on data whose "
+                    + "multi-label flags are " + train.multiLabel() + " (train) and " + val.multiLabel() + " (validation)");
+        }
         Map<String, Parameter> trainable = config.technique().configure(model.block());
         // The pretrained weights are a read-only file mapping; the optimizer writes in place.
         trainable.values().forEach(WeightLoader::detachFromFile);
@@ -71,11 +77,11 @@ public final class ClassifierTrainer {
         if (micro < config.batchSize()) {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
         }
+        float[] weights = !config.classWeights() ? null : multiLabel ? positiveWeights(train) : inverseFrequency(train);
         Loop loop = new Loop(model, List.copyOf(trainable.values()), micro, schedule(train.size()),
-                new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()),
-                config.classWeights() ? inverseFrequency(train) : null);
-        int[] trainLabels = IntStream.range(0, train.size()).map(train::label).toArray();
-        int[] valLabels = IntStream.range(0, val.size()).map(val::label).toArray();
+                new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()), weights);
+        List<int[]> trainLabels = train.labels();
+        List<int[]> valLabels = val.labels();
 
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoint"), trainable, loop.optimizer);
         TrainState state = resume ? checkpoints.restore() : TrainState.fresh();
@@ -85,7 +91,7 @@ public final class ClassifierTrainer {
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
             long start = System.nanoTime();
             double trainLoss = loop.epoch(trainSource, trainLabels, epoch);
-            Evaluation eval = evaluate(loop.ps, valSource, valLabels, model.numLabels(), model.manager());
+            Evaluation eval = evaluate(loop.ps, valSource, valLabels, model.head().problem(), model.manager());
             EpochMetrics m = state.record(epoch, trainLoss, eval, loop.lastLr, (System.nanoTime() - start) / 1e9,
                     config.metric(), config.patience());
             if (m.best()) {
@@ -96,7 +102,7 @@ public final class ClassifierTrainer {
         }
         checkpoints.restoreBest();
         // Evaluated again rather than remembered: confirms the restored weights are the best epoch's.
-        Evaluation validation = evaluate(loop.ps, valSource, valLabels, model.numLabels(), model.manager());
+        Evaluation validation = evaluate(loop.ps, valSource, valLabels, model.head().problem(), model.manager());
         return new TrainResult(state.epochs(), state.bestEpoch(), trained, total, micro, validation, precision);
     }
 
@@ -108,6 +114,7 @@ public final class ClassifierTrainer {
         final int micro;
         final LrSchedule schedule;
         final AdamW optimizer;
+        final ProblemType problem;
         final float[] classWeights;
         float lastLr;
 
@@ -119,35 +126,36 @@ public final class ClassifierTrainer {
             this.micro = micro;
             this.schedule = schedule;
             this.optimizer = optimizer;
+            this.problem = model.head().problem();
             this.classWeights = classWeights;
         }
 
         /** One pass over the training data; returns the mean training loss. */
-        double epoch(BatchSource source, int[] labels, int epoch) {
+        double epoch(BatchSource source, List<int[]> labels, int epoch) {
             // Seeding per epoch makes dropout masks and order depend only on (seed, epoch): resume reproduces them.
             Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000 + epoch));
-            listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), labels.length, "examples");
+            listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), labels.size(), "examples");
             double lossSum = 0;
             long done = 0;
-            for (int[] rows : batches(source, labels.length, epoch)) {
+            for (int[] rows : batches(source, labels.size(), epoch)) {
                 lastLr = schedule.at(optimizer.stepCount());
                 lossSum += step(rows, source, labels) * rows.length;
                 done += rows.length;
                 listener.progress(done, lossSum / done);
             }
             listener.phaseEnded();
-            return lossSum / labels.length;
+            return lossSum / labels.size();
         }
 
         /** One optimizer step over {@code rows}, accumulating gradients over micro-batches. Returns the mean loss. */
-        double step(int[] rows, BatchSource source, int[] labels) {
+        double step(int[] rows, BatchSource source, List<int[]> labels) {
             double loss = 0;
             for (int from = 0; from < rows.length; from += micro) {
                 int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + micro));
                 try (NDManager scope = manager.newSubManager();
                      GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = source.logits(ps, part, true, scope);
-                    NDArray l = Losses.crossEntropy(logits, select(labels, part), classWeights)
+                    NDArray l = loss(problem, logits, select(labels, part), classWeights)
                             .mul((float) part.length / rows.length);
                     gc.backward(l);
                     loss += l.getFloat();
@@ -179,22 +187,33 @@ public final class ClassifierTrainer {
                 config.linearDecay());
     }
 
+    /** Cross-entropy, or binary cross-entropy for multi-label; validation passes no weights. */
+    private static NDArray loss(ProblemType problem, NDArray logits, int[][] labels, float[] weights) {
+        if (problem == ProblemType.MULTI_LABEL) {
+            return Losses.binaryCrossEntropy(logits, labels, weights);
+        }
+        return Losses.crossEntropy(logits, Arrays.stream(labels).mapToInt(l -> l[0]).toArray(), weights);
+    }
+
     /** Loss and probabilities on {@code source}, with dropout off and autograd off. */
-    static Evaluation evaluate(ParameterStore ps, BatchSource source, int[] labels, int numLabels, NDManager manager) {
+    static Evaluation evaluate(ParameterStore ps, BatchSource source, List<int[]> labels, ProblemType problem,
+                               NDManager manager) {
         Torch.gradMode(false);
-        int n = labels.length;
+        int n = labels.size();
         float[][] probs = new float[n][];
-        double nll = 0;
+        double lossSum = 0;
         for (int[] rows : LengthBatches.plan(n, source::length, EVAL_BATCH)) {
             try (NDManager scope = manager.newSubManager()) {
-                float[] p = source.logits(ps, rows, false, scope).softmax(-1).toFloatArray();
+                NDArray logits = source.logits(ps, rows, false, scope); // (B, C)
+                int c = (int) logits.getShape().get(1);
+                float[] p = problem.probabilities(logits).toFloatArray();
                 for (int r = 0; r < rows.length; r++) {
-                    probs[rows[r]] = Arrays.copyOfRange(p, r * numLabels, (r + 1) * numLabels);
-                    nll -= Math.log(Math.max(probs[rows[r]][labels[rows[r]]], 1e-12));
+                    probs[rows[r]] = Arrays.copyOfRange(p, r * c, (r + 1) * c);
                 }
+                lossSum += loss(problem, logits, select(labels, rows), null).getFloat() * rows.length;
             }
         }
-        return new Evaluation(nll / n, probs, labels);
+        return new Evaluation(lossSum / n, probs, labels, problem == ProblemType.MULTI_LABEL);
     }
 
     /** Features of a frozen backbone depend on the weights, pooling, tokenization and precision; the cache file is keyed by all. */
@@ -264,10 +283,25 @@ public final class ClassifierTrainer {
         return w;
     }
 
-    private static int[] select(int[] labels, int[] rows) {
-        int[] out = new int[rows.length];
+    /**
+     * PyTorch's pos_weight for BCE: a label's positives weigh its negatives / positives in the training
+     * data, so that each label's two kinds of example count equally. A label on no training example, or on
+     * every one, has nothing to balance and keeps weight 1.
+     */
+    private static float[] positiveWeights(Dataset train) {
+        int[] positives = train.classCounts();
+        float[] w = new float[positives.length];
+        for (int c = 0; c < positives.length; c++) {
+            int negatives = train.size() - positives[c];
+            w[c] = positives[c] == 0 || negatives == 0 ? 1f : (float) negatives / positives[c];
+        }
+        return w;
+    }
+
+    private static int[][] select(List<int[]> labels, int[] rows) {
+        int[][] out = new int[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = labels[rows[i]];
+            out[i] = labels.get(rows[i]);
         }
         return out;
     }

@@ -6,11 +6,13 @@ package dev.tune4j.train;
  * @param epoch 1-based
  * @param trainLoss mean training loss over the epoch's batches
  * @param valLoss mean validation loss, dropout off, no gradients
- * @param valAccuracy share of validation examples whose argmax is right
- * @param valMacroF1 unweighted mean of per-class F1
+ * @param valAccuracy share of validation examples whose predicted label set is right: the argmax, or for
+ *     multi-label every label at or over the threshold (subset accuracy)
+ * @param valMacroF1 unweighted mean of per-label F1
+ * @param valMicroF1 F1 of every (example, label) decision pooled; equals the accuracy for single-label
  * @param learningRate the rate at the epoch's last step
  * @param seconds wall time of the epoch, evaluation included
  * @param best whether this epoch's weights are the best so far
  */
 public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double valMacroF1,
-                           double learningRate, double seconds, boolean best) {}
+                           double valMicroF1, double learningRate, double seconds, boolean best) {}

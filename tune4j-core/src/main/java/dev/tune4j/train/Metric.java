@@ -2,9 +2,9 @@ package dev.tune4j.train;
 
 import java.util.Locale;
 
-/** What "best epoch" means. */
+/** What "best epoch" means; for multi-label, accuracy is subset accuracy and F1 counts labels at or over 0.5. */
 public enum Metric {
-    VAL_LOSS(false), ACCURACY(true), MACRO_F1(true);
+    VAL_LOSS(false), ACCURACY(true), MACRO_F1(true), MICRO_F1(true);
 
     private final boolean higherIsBetter;
 
@@ -21,6 +21,7 @@ public enum Metric {
             case VAL_LOSS -> m.valLoss();
             case ACCURACY -> m.valAccuracy();
             case MACRO_F1 -> m.valMacroF1();
+            case MICRO_F1 -> m.valMicroF1();
         };
     }
 

@@ -44,14 +44,16 @@ final class TrainState {
 
     /** Adds an epoch, decides whether it is the best so far, and whether patience ran out. */
     EpochMetrics record(int epoch, double trainLoss, Evaluation eval, double lr, double seconds, Metric metric, int patience) {
-        EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), lr, seconds, false);
+        EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), eval.microF1(),
+                lr, seconds, false);
         double score = metric.of(m);
         boolean best = bestEpoch == 0 || metric.better(score, bestScore);
         if (best) {
             bestEpoch = epoch;
             bestScore = score;
             sinceBest = 0;
-            m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), lr, seconds, true);
+            m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), eval.microF1(), lr,
+                    seconds, true);
         } else {
             sinceBest++;
             stopped = patience > 0 && sinceBest >= patience;

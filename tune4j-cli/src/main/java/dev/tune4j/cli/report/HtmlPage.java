@@ -6,6 +6,7 @@ import static dev.tune4j.cli.report.Html.number;
 import dev.tune4j.eval.AverageScore;
 import dev.tune4j.eval.ClassScore;
 import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.MultiLabelMetrics;
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +43,13 @@ final class HtmlPage {
         HtmlPage page = new HtmlPage();
         page.head(data.title());
         page.summary(data.summary());
-        page.curves(charts);
-        if (data.validation() != null) {
-            page.validation(data.validation(), charts);
+        page.curves(charts, HtmlReport.accuracyName(data));
+        if (data.validation() instanceof ClassificationMetrics m) {
+            page.validation(m, charts);
+        } else if (data.validation() instanceof MultiLabelMetrics m) {
+            page.validation(m);
         }
-        page.epochs(data.epochs());
+        page.epochs(data.epochs(), HtmlReport.accuracyName(data));
         page.provenance(data.provenanceJson());
         page.out.append("</main>\n</body>\n</html>\n");
         return page.out.toString();
@@ -67,20 +70,19 @@ final class HtmlPage {
         out.append("</table>\n</section>\n");
     }
 
-    private void curves(Set<String> charts) {
+    private void curves(Set<String> charts, String accuracyName) {
         if (!charts.contains(HtmlReport.LOSS_PNG) && !charts.contains(HtmlReport.ACCURACY_PNG)) {
             return;
         }
         out.append("<section>\n<h2>Training curves</h2>\n");
         image(charts, HtmlReport.LOSS_PNG, "Training and validation loss per epoch", Charts.WIDTH, Charts.HEIGHT);
-        image(charts, HtmlReport.ACCURACY_PNG, "Validation accuracy per epoch", Charts.WIDTH, Charts.HEIGHT);
+        image(charts, HtmlReport.ACCURACY_PNG, "Validation " + accuracyName + " per epoch", Charts.WIDTH, Charts.HEIGHT);
         out.append("</section>\n");
     }
 
     private void validation(ClassificationMetrics m, Set<String> charts) {
         out.append("<section>\n<h2>Validation</h2>\n");
-        out.append("<table>\n<tr><th class=\"name\">label</th><th>precision</th><th>recall</th><th>F1</th>")
-                .append("<th>support</th></tr>\n");
+        scoreHeader();
         for (ClassScore s : m.perClass()) {
             scoreRow("", s.label(), s.precision(), s.recall(), s.f1(), s.support());
         }
@@ -96,6 +98,29 @@ final class HtmlPage {
         image(charts, HtmlReport.CONFUSION_PNG, "Confusion matrix heat map", 0, 0);
         image(charts, HtmlReport.ROC_PNG, "ROC curve", Charts.ROC_WIDTH, Charts.ROC_HEIGHT);
         out.append("</section>\n");
+    }
+
+    /** Per-label scores, micro and macro averages and the set metrics; no charts, which are single-label ones. */
+    private void validation(MultiLabelMetrics m) {
+        out.append("<section>\n<h2>Validation</h2>\n<p class=\"note\">Multi-label: a label is predicted when its ")
+                .append("probability is at least ").append(m.threshold()).append("; support counts the examples ")
+                .append("that carry it.</p>\n");
+        scoreHeader();
+        long support = 0;
+        for (ClassScore s : m.perLabel()) {
+            scoreRow("", s.label(), s.precision(), s.recall(), s.f1(), s.support());
+            support += s.support();
+        }
+        average("micro avg", m.micro(), support);
+        average("macro avg", m.macro(), support);
+        out.append("</table>\n<p>Subset accuracy ").append(number(m.subsetAccuracy(), 4)).append(" · Hamming loss ")
+                .append(number(m.hammingLoss(), 4)).append(" · ").append(m.examples()).append(" examples</p>\n")
+                .append("</section>\n");
+    }
+
+    private void scoreHeader() {
+        out.append("<table>\n<tr><th class=\"name\">label</th><th>precision</th><th>recall</th><th>F1</th>")
+                .append("<th>support</th></tr>\n");
     }
 
     private void average(String name, AverageScore a, long support) {
@@ -134,12 +159,13 @@ final class HtmlPage {
         out.append("</table>\n");
     }
 
-    private void epochs(List<EpochRow> epochs) {
+    private void epochs(List<EpochRow> epochs, String accuracyName) {
         if (epochs.isEmpty()) {
             return;
         }
         out.append("<section>\n<h2>Epochs</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th><th>val loss</th>")
-                .append("<th>val accuracy</th><th>learning rate</th><th>seconds</th><th class=\"name\"></th></tr>\n");
+                .append("<th>val ").append(accuracyName).append("</th><th>learning rate</th><th>seconds</th>")
+                .append("<th class=\"name\"></th></tr>\n");
         for (EpochRow e : epochs) {
             out.append(e.best() ? "<tr class=\"best\">" : "<tr>").append("<td>").append(e.epoch()).append("</td><td>")
                     .append(number(e.trainLoss(), 4)).append("</td><td>").append(number(e.valLoss(), 4))

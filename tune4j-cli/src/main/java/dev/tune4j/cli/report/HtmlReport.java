@@ -1,6 +1,7 @@
 package dev.tune4j.cli.report;
 
 import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.MultiLabelMetrics;
 import dev.tune4j.eval.RocCurve;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +30,10 @@ public final class HtmlReport {
     /**
      * Renders the charts that {@code data} supports, then the page, each file atomically; the page comes
      * last so that it never refers to a chart that is not there yet. Loss and accuracy charts need
-     * epochs, the confusion matrix needs validation metrics, and the ROC curve a binary problem with both
-     * classes present. A chart left over from an earlier report in the same directory that this
-     * report does not have is deleted, so the directory always matches the page.
+     * epochs, the confusion matrix needs single-label validation metrics, and the ROC curve a binary problem
+     * with both classes present; a multi-label report has neither, its page shows per-label scores. A
+     * chart left over from an earlier report in the same directory that this report does not have is
+     * deleted, so the directory always matches the page.
      *
      * @return the path of {@code report.html}
      */
@@ -40,12 +42,11 @@ public final class HtmlReport {
         Set<String> charts = new LinkedHashSet<>();
         if (!data.epochs().isEmpty()) {
             lossChart(runDir.resolve(LOSS_PNG), data.epochs());
-            accuracyChart(runDir.resolve(ACCURACY_PNG), data.epochs());
+            accuracyChart(runDir.resolve(ACCURACY_PNG), data.epochs(), accuracyName(data));
             charts.add(LOSS_PNG);
             charts.add(ACCURACY_PNG);
         }
-        ClassificationMetrics m = data.validation();
-        if (m != null) {
+        if (data.validation() instanceof ClassificationMetrics m) {
             Charts.confusionMatrix(runDir.resolve(CONFUSION_PNG), m.labels(), m.confusion());
             charts.add(CONFUSION_PNG);
             Optional<RocCurve> roc = m.roc();
@@ -74,9 +75,14 @@ public final class HtmlReport {
         Charts.lineChart(png, "Loss", "epoch", "loss", series);
     }
 
-    private static void accuracyChart(Path png, List<EpochRow> epochs) throws IOException {
-        Charts.lineChart(png, "Validation accuracy", "epoch", "accuracy",
-                List.of(column("validation accuracy", epochs, EpochRow::valAccuracy)));
+    private static void accuracyChart(Path png, List<EpochRow> epochs, String name) throws IOException {
+        Charts.lineChart(png, "Validation " + name, "epoch", name, List.of(column("validation " + name, epochs,
+                EpochRow::valAccuracy)));
+    }
+
+    /** What an epoch's accuracy is: for multi-label, the share of examples whose whole label set is right. */
+    static String accuracyName(ReportData data) {
+        return data.validation() instanceof MultiLabelMetrics ? "subset accuracy" : "accuracy";
     }
 
     private static Series column(String name, List<EpochRow> epochs, ToDoubleFunction<EpochRow> f) {

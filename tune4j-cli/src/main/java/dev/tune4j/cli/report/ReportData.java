@@ -1,6 +1,6 @@
 package dev.tune4j.cli.report;
 
-import dev.tune4j.eval.ClassificationMetrics;
+import dev.tune4j.eval.Metrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +13,15 @@ import java.util.Map;
  * @param summary headline facts in display order (model, method, data, examples, epochs, best epoch,
  *     accuracy, wall time, throughput...); values are already formatted
  * @param epochs one row per epoch, in order; may be empty
- * @param validation metrics of the kept model on the validation set, or null when there was none
+ * @param validation metrics of the kept model on the validation set (single- or multi-label), or null when
+ *     there was none
  * @param provenanceJson pretty-printed JSON describing how the run was produced, or null
  */
 public record ReportData(
         String title,
         Map<String, String> summary,
         List<EpochRow> epochs,
-        ClassificationMetrics validation,
+        Metrics validation,
         String provenanceJson) {
 
     public ReportData {
