@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
@@ -160,7 +161,7 @@ public final class MlmTrainer {
                 NDArray logits = model.logitsAt(ps, part.batch, part.inputIds, part.positions, true, scope); // (M, V)
                 NDArray targets = scope.create(part.targets).reshape(-1, 1); // (M, 1)
                 // Sum over this part's tokens divided by the batch's: the accumulated gradient is the batch mean.
-                NDArray l = logits.logSoftmax(-1).gather(targets, 1).sum().neg().div((float) total);
+                NDArray l = Scalars.div(logits.logSoftmax(-1).gather(targets, 1).sum().neg(), total);
                 gc.backward(l);
                 loss += l.getFloat();
             }

@@ -2,6 +2,7 @@ package dev.tune4j.model;
 
 import ai.djl.ndarray.NDArray;
 import dev.tune4j.config.HiddenAct;
+import dev.tune4j.engine.Scalars;
 
 /** The activations a BERT config can name. */
 final class Activations {
@@ -21,7 +22,7 @@ final class Activations {
 
     /** 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
     private static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI).tanh();
-        return inner.add(1).mul(x).mul(0.5);
+        NDArray inner = Scalars.mul(Scalars.mul(x.mul(x).mul(x), 0.044715).add(x), SQRT_2_OVER_PI).tanh();
+        return Scalars.mul(inner.add(1).mul(x), 0.5);
     }
 }

@@ -2,13 +2,14 @@ package dev.tune4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import ai.djl.nn.Block;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.config.LoraTarget;
+import dev.tune4j.engine.Scalars;
 
 /**
  * Multi-head scaled dot-product attention. In: hidden (B, T, H) and, when the batch has padding, an
@@ -45,7 +46,7 @@ public final class BertSelfAttention extends Module {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         // (q / √D)·kᵀ rather than (q·kᵀ) / √D: the division then runs over B·T·H values, not B·N·T·T.
-        NDArray q = splitHeads(call(query, ps, training, x).mul(1 / Math.sqrt(headSize)), b, t); // (B, N, T, D)
+        NDArray q = splitHeads(Scalars.div(call(query, ps, training, x), Math.sqrt(headSize)), b, t); // (B, N, T, D)
         NDArray k = splitHeads(call(key, ps, training, x), b, t); // (B, N, T, D)
         NDArray v = splitHeads(call(value, ps, training, x), b, t); // (B, N, T, D)
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // (B, N, T, T)

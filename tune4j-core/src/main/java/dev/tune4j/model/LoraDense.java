@@ -12,6 +12,7 @@ import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.config.LoraConfig;
+import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,6 @@ public final class LoraDense extends Module {
             return new NDList(y);
         }
         NDArray h = Dropout.dropout(x, dropout, training).singletonOrThrow();
-        return new NDList(y.add(call(b, ps, training, call(a, ps, training, h)).mul(scaling))); // (B, T, out)
+        return new NDList(y.add(Scalars.mul(call(b, ps, training, call(a, ps, training, h)), scaling))); // (B, T, out)
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.engine.Precision;
+import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.train.AdamW;
@@ -152,7 +153,7 @@ public final class PromptTrainer {
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray scores = model.labelScores(ps, prompts, part, true, scope); // (B, C)
                 int[] y = Arrays.stream(part).map(i -> labels[i]).toArray();
-                NDArray l = Losses.crossEntropy(scores, y, null).mul((float) part.length / rows.length);
+                NDArray l = Scalars.mul(Losses.crossEntropy(scores, y, null), (double) part.length / rows.length);
                 gc.backward(l);
                 loss += l.getFloat();
             }

@@ -12,6 +12,7 @@ import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.classify.ProblemType;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.engine.Precision;
+import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.LengthBatches;
@@ -155,8 +156,8 @@ public final class ClassifierTrainer {
                 try (NDManager scope = manager.newSubManager();
                      GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = source.logits(ps, part, true, scope);
-                    NDArray l = loss(problem, logits, select(labels, part), classWeights)
-                            .mul((float) part.length / rows.length);
+                    NDArray l = Scalars.mul(loss(problem, logits, select(labels, part), classWeights),
+                            (double) part.length / rows.length);
                     gc.backward(l);
                     loss += l.getFloat();
                 }

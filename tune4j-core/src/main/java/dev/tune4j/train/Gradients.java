@@ -31,11 +31,15 @@ public final class Gradients {
         return norm;
     }
 
-    /** Sets every gradient to 0, NaN included (multiplying by 0 would keep NaN). */
+    /**
+     * Sets every gradient to 0, NaN included (multiplying by 0 would keep NaN), by copying zeros in: DJL's
+     * {@code set(new NDIndex(), 0f)} is refused by libtorch ("empty index list").
+     */
     public static void zero(List<Parameter> params) {
         try (NDScope scope = new NDScope()) {
             for (Parameter p : params) {
-                p.getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex(), 0f);
+                NDArray g = p.getArray().getGradient();
+                g.set(new float[Math.toIntExact(g.size())]);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tune4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tune4j.engine.Scalars;
 import java.util.Arrays;
 
 /** Losses on logits. Targets are built on the host and sent once per batch. */
@@ -26,7 +27,7 @@ public final class Losses {
         }
         NDManager m = logits.getManager();
         NDArray target = m.create(weighted, new Shape(b, c));
-        return logits.logSoftmax(-1).mul(target).sum().neg().div((float) total);
+        return Scalars.div(logits.logSoftmax(-1).mul(target).sum().neg(), total);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class Losses {
         NDManager m = logits.getManager();
         Shape shape = new Shape(b, c);
         NDArray x = logits;
-        NDArray softplus = x.maximum(0f).add(x.abs().neg().exp().add(1f).log()); // −log(1 − σ(x))
+        NDArray softplus = x.getNDArrayInternal().relu().add(x.abs().neg().exp().add(1f).log()); // −log(1 − σ(x))
         return softplus.mul(m.create(negative, shape)).add(softplus.sub(x).mul(m.create(positive, shape))).mean();
     }
 }

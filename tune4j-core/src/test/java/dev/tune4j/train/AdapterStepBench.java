@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.LabelMap;
+import dev.tune4j.engine.Scalars;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.model.WeightLoader;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class AdapterStepBench {
                         NDArray logits = model.block().forward(ps, inputs, true).singletonOrThrow();
                         int[] labels = new int[rows];
                         Arrays.setAll(labels, i -> rng.nextInt(2));
-                        gc.backward(Losses.crossEntropy(logits, labels, null).mul((float) rows / batch));
+                        gc.backward(Scalars.mul(Losses.crossEntropy(logits, labels, null), (double) rows / batch));
                     }
                 }
                 Gradients.clipGlobalNorm(params, 1f);
