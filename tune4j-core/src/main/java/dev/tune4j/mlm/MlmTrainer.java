@@ -168,7 +168,8 @@ public final class MlmTrainer {
         }
         double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
         if (!Double.isFinite(norm)) {
-            // Rare on CPU and not reproducible with the same seed; one such update would turn every weight into NaN.
+            // One such update would turn every weight into NaN. (Before Scalars, freed memory read by the backward
+            // caused them now and then; a learning rate too high for the data still can.)
             skipped++;
             listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
             Gradients.zero(params);

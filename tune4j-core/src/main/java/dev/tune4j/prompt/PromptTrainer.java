@@ -160,7 +160,7 @@ public final class PromptTrainer {
         }
         double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
         if (!Double.isFinite(norm)) {
-            // Rare on CPU and not reproducible with the same seed (see MlmTrainer); one such update would ruin every weight.
+            // One such update would ruin every weight; a learning rate too high for the data can cause it (see MlmTrainer).
             listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
             Gradients.zero(params);
             return loss;

@@ -36,6 +36,7 @@ public final class ClassifierTrainer {
     private static final double ACTIVATION_GB_PER_1K_TOKENS = 2.0;
     private static final double ACTIVATION_BUDGET_GB = 6.0;
     private static final int EVAL_BATCH = 32;
+    private static final int MAX_NON_FINITE_STEPS = 3;
 
     private final TrainConfig config;
     private final TrainingListener listener;
@@ -118,6 +119,7 @@ public final class ClassifierTrainer {
         final ProblemType problem;
         final float[] classWeights;
         float lastLr;
+        int nonFiniteInARow;
 
         Loop(ClassifierModel model, List<Parameter> params, int micro, LrSchedule schedule, AdamW optimizer,
              float[] classWeights) {
@@ -138,14 +140,19 @@ public final class ClassifierTrainer {
             listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), labels.size(), "examples");
             double lossSum = 0;
             long done = 0;
+            long counted = 0;
             for (int[] rows : batches(source, labels.size(), epoch)) {
                 lastLr = schedule.at(optimizer.stepCount());
-                lossSum += step(rows, source, labels) * rows.length;
+                double loss = step(rows, source, labels);
                 done += rows.length;
-                listener.progress(done, lossSum / done);
+                if (Double.isFinite(loss)) {
+                    lossSum += loss * rows.length;
+                    counted += rows.length;
+                }
+                listener.progress(done, counted == 0 ? Double.NaN : lossSum / counted);
             }
             listener.phaseEnded();
-            return lossSum / labels.size();
+            return counted == 0 ? Double.NaN : lossSum / counted;
         }
 
         /** One optimizer step over {@code rows}, accumulating gradients over micro-batches. Returns the mean loss. */
@@ -162,9 +169,20 @@ public final class ClassifierTrainer {
                     loss += l.getFloat();
                 }
             }
-            if (config.clipNorm() > 0) {
-                Gradients.clipGlobalNorm(params, config.clipNorm());
+            double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
+            if (!Double.isFinite(norm) || !Double.isFinite(loss)) {
+                // One such update would make every weight NaN: skip it, and give up on a run that keeps diverging.
+                Gradients.zero(params);
+                listener.log(String.format(java.util.Locale.ROOT, "skipped step %d: non-finite loss or gradient (loss %s)",
+                        optimizer.stepCount() + 1, loss));
+                if (++nonFiniteInARow >= MAX_NON_FINITE_STEPS) {
+                    throw new Tune4jException(String.format(java.util.Locale.ROOT, "training diverged: %d steps in a row "
+                            + "had a non-finite loss or gradient at learning rate %.3g; lower --lr (completed epochs are "
+                            + "kept: --resume continues from the last one)", nonFiniteInARow, lastLr));
+                }
+                return Double.NaN;
             }
+            nonFiniteInARow = 0;
             optimizer.step(params, lastLr);
             return loss;
         }

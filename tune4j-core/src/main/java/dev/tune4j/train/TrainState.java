@@ -1,6 +1,7 @@
 package dev.tune4j.train;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,8 @@ final class TrainState {
     }
 
     JsonObject toJson() {
-        Gson gson = new Gson();
+        // A diverged epoch has a NaN loss; it is recorded, not a reason to lose the run.
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
         JsonObject o = new JsonObject();
         o.add("epochs", gson.toJsonTree(epochs));
         o.addProperty("best_epoch", bestEpoch);

@@ -68,6 +68,25 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void aDivergingRunSkipsItsNonFiniteStepsThenStopsWithAClearMessage() {
+        // A learning rate no data survives: the first update overflows the head, later losses are NaN.
+        TrainConfig config = config(new FeatureExtraction()).epochs(3).learningRate(1e38f).clipNorm(0).build();
+        java.util.List<String> log = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+        };
+        try (ClassifierModel model = model(config)) {
+            dev.tune4j.Tune4jException e = assertThrows(dev.tune4j.Tune4jException.class, () -> new ClassifierTrainer(config,
+                    listener).fit(model, split.train(), split.val(), tmp.resolve("diverged"), false));
+            assertTrue(e.getMessage().startsWith("training diverged: 3 steps in a row"), e.getMessage());
+            assertEquals(3, log.stream().filter(l -> l.startsWith("skipped step")).count(), String.join("\n", log));
+        }
+    }
+
+    @Test
     void fullFineTuningLearnsTheSyntheticTaskAndChangesTheBackbone() {
         TrainConfig config = config(new FullFineTuning()).epochs(6).learningRate(1e-3f).build();
         try (ClassifierModel model = model(config)) {
