@@ -4,6 +4,10 @@
 # own JVM so that VmHWM is its own peak. Target: LoRA and adapters ≥ 1.5× faster per step than full
 # fine-tuning, with lower peak memory (no gradients or Adam state for frozen weights).
 #
+# The last row, when a Python with torch + transformers is found, is the same full step in PyTorch
+# (bench/python/train_step.py): its "speed-up" is PyTorch's speed relative to tune4j's full step, so
+# below 1.00x means tune4j's step is the faster one.
+#
 #   bench/run-adapters.sh [model] [batch] [tokens] [steps] [micro-batch]
 #   e.g. bench/run-adapters.sh bert-base-uncased 32 250 3        (the issue's setting)
 #        bench/run-adapters.sh bert-base-uncased 4 64 1          (a quick smoke run)
@@ -18,6 +22,14 @@ out="$(mktemp)"
 for method in full lora adapter; do
   java ${TUNE4J_JAVA_OPTS:--Xmx4g} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true -cp "$cp" \
     dev.tune4j.train.AdapterStepBench "$method" "$model" "$batch" "$tokens" "$steps" "$micro" | tee -a "$out"
+done
+# The same full fine-tuning step in PyTorch, when a Python with torch + transformers is found.
+for python in "${TUNE4J_BENCH_PYTHON:-}" bench/.venv/bin/python /work/pyv/bin/python; do
+  if [ -n "$python" ] && [ -x "$python" ] && "$python" -c 'import torch, transformers' 2>/dev/null; then
+    TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" bench/python/train_step.py \
+      "${TUNE4J_HOME:-$HOME/.cache/tune4j}/models/$model" "$batch" "$tokens" "$steps" "$micro" "$(nproc)" | tee -a "$out"
+    break
+  fi
 done
 python3 - "$out" <<'PY'
 import json, sys
