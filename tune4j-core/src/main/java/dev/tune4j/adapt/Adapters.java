@@ -36,7 +36,7 @@ public record Adapters(AdapterConfig config, boolean trainLayerNorm) implements 
 
     @Override
     public TechniqueDefaults defaults() {
-        return new TechniqueDefaults(3e-4f, 3, 0.1f, true, 1f, 0);
+        return new TechniqueDefaults(3e-4f, 16, 3, 0.1f, true, 1f, 0);
     }
 
     @Override

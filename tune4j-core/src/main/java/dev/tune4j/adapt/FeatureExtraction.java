@@ -20,7 +20,7 @@ public record FeatureExtraction() implements Technique {
 
     @Override
     public TechniqueDefaults defaults() {
-        return new TechniqueDefaults(1e-3f, 30, 0f, true, 0f, 5);
+        return new TechniqueDefaults(1e-3f, 32, 30, 0f, true, 0f, 5);
     }
 
     @Override

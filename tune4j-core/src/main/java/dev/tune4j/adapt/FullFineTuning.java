@@ -15,7 +15,7 @@ public record FullFineTuning() implements Technique {
 
     @Override
     public TechniqueDefaults defaults() {
-        return new TechniqueDefaults(2e-5f, 3, 0.1f, true, 1f, 0);
+        return new TechniqueDefaults(2e-5f, 16, 3, 0.1f, true, 1f, 0);
     }
 
     @Override

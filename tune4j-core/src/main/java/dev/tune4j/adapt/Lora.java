@@ -34,7 +34,7 @@ public record Lora(LoraConfig config) implements Technique {
 
     @Override
     public TechniqueDefaults defaults() {
-        return new TechniqueDefaults(5e-4f, 3, 0.1f, true, 1f, 0);
+        return new TechniqueDefaults(5e-4f, 16, 3, 0.1f, true, 1f, 0);
     }
 
     @Override

@@ -94,6 +94,7 @@ public record TrainConfig(
         b.technique = technique;
         b.featureDtype = technique.frozenBackbone() ? Precision.AUTO : Precision.FP32;
         b.learningRate = d.learningRate();
+        b.batchSize = d.batchSize();
         b.epochs = d.epochs();
         b.warmupRatio = d.warmupRatio();
         b.linearDecay = d.linearDecay();
@@ -116,7 +117,8 @@ public record TrainConfig(
      * default: the tutorial trains every layer, so it says nothing about frozen features.
      */
     public static Builder seedRecipe(Technique technique) {
-        return builder(technique).learningRate(1e-5f).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0).patience(0);
+        return builder(technique).learningRate(1e-5f).batchSize(32).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0)
+                .patience(0);
     }
 
     public Builder toBuilder() {
@@ -246,7 +248,7 @@ public record TrainConfig(
         private float headDropout = 0.1f;
         private Pooling pooling = Pooling.CLS;
         private int epochs;
-        private int batchSize = 32;
+        private int batchSize;
         private int microBatchSize;
         private float learningRate;
         private float weightDecay = 0.01f;
