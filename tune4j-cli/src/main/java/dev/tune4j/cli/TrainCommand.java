@@ -73,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup-ratio") Float warmupRatio;
     @Option(names = "--clip-norm", description = "Global gradient-norm clip, 0 for none.") Float clipNorm;
     @Option(names = "--max-length") Integer maxLength;
-    @Option(names = "--truncation", converter = TruncationConverter.class, description = "head, tail or head+tail.") Truncation truncation;
+    @Option(names = "--truncation", converter = TruncationConverter.class, description = "What a text longer than --max-length keeps: head, tail or head+tail (a quarter from the start, "
+            + "the rest from the end; default head+tail, --recipe seed: head).") Truncation truncation;
     @Option(names = "--head", description = "mlp or linear.") HeadConfig.Kind head;
     @Option(names = "--pooling", description = "cls, mean or pooler.") Pooling pooling;
     @Option(names = "--seed") Long seed;
