@@ -3,7 +3,7 @@ package dev.tune4j.engine;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Multiplying or dividing an array by a Java number inside a forward that autograd records.
+ * Multiplying, dividing or bounding an array by a Java number inside a forward that autograd records.
  *
  * <p>DJL's {@code NDArray.mul(Number)}, {@code div(Number)}, {@code pow(Number)} and {@code maximum(Number)}
  * wrap the number in a 0-d tensor over a Java direct buffer ({@code from_blob}) and close it as soon as
@@ -29,6 +29,13 @@ public final class Scalars {
     public static NDArray div(NDArray x, double c) {
         try (NDArray k = constant(x, c)) {
             return x.div(k);
+        }
+    }
+
+    /** {@code max(x, c)} elementwise; where x equals c, torch splits the gradient evenly between them. */
+    public static NDArray maximum(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.maximum(k);
         }
     }
 

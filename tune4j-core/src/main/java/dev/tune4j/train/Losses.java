@@ -53,7 +53,7 @@ public final class Losses {
         NDManager m = logits.getManager();
         Shape shape = new Shape(b, c);
         NDArray x = logits;
-        NDArray softplus = x.getNDArrayInternal().relu().add(x.abs().neg().exp().add(1f).log()); // −log(1 − σ(x))
+        NDArray softplus = Scalars.maximum(x, 0).add(x.abs().neg().exp().add(1f).log()); // −log(1 − σ(x))
         return softplus.mul(m.create(negative, shape)).add(softplus.sub(x).mul(m.create(positive, shape))).mean();
     }
 }
