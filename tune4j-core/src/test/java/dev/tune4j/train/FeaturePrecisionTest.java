@@ -15,6 +15,7 @@ import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.Split;
 import dev.tune4j.data.Splits;
 import dev.tune4j.engine.Precision;
+import dev.tune4j.tokenize.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,8 @@ class FeaturePrecisionTest {
 
     @Test
     void bf16CacheFilesAreNamedApartAndFp32NamesAreUnchanged() {
-        TrainConfig config = config(new FeatureExtraction()).build();
+        // Head truncation, the default when these names were introduced.
+        TrainConfig config = config(new FeatureExtraction()).truncation(Truncation.HEAD).build();
         String sha = "0123456789abcdef0123456789abcdef";
         assertEquals("0123456789abcdef-cls-head-32.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.FP32));
         assertEquals("0123456789abcdef-cls-head-32-bf16.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.BF16));
