@@ -14,6 +14,8 @@ import torch
 from torch import nn
 from transformers import BertModel, BertTokenizerFast
 
+from common import evaluate
+
 p = argparse.ArgumentParser()
 p.add_argument("--model-dir", required=True)
 p.add_argument("--reviews", required=True)
@@ -72,17 +74,6 @@ opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=a
 loss_fn = nn.CrossEntropyLoss()
 
 
-def evaluate(ids, mask, y):
-    model.eval()
-    total, correct = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(y), 32):
-            logits = model(ids[i:i + 32], mask[i:i + 32])
-            total += loss_fn(logits, y[i:i + 32]).item() * len(logits)
-            correct += (logits.argmax(-1) == y[i:i + 32]).sum().item()
-    return total / len(y), correct / len(y)
-
-
 best, best_state = float("inf"), None
 for epoch in range(args.epochs):
     model.train()
@@ -92,11 +83,11 @@ for epoch in range(args.epochs):
         opt.zero_grad()
         loss_fn(model(train_ids[b], train_mask[b]), train_y[b]).backward()
         opt.step()
-    val_loss, val_acc = evaluate(val_ids, val_mask, val_y)
+    val_loss, val_acc = evaluate(model, val_ids, val_mask, val_y, loss_fn)
     if val_loss < best:
         best, best_state = val_loss, {k: v.clone() for k, v in model.head.state_dict().items()}
 model.head.load_state_dict(best_state)
 train_seconds = time.time() - start
-test_loss, test_acc = evaluate(test_ids, test_mask, test_y)
+test_loss, test_acc = evaluate(model, test_ids, test_mask, test_y, loss_fn)
 print(json.dumps({"train_seconds": train_seconds, "total_seconds": time.time() - start, "best_val_loss": best,
                   "test_accuracy": test_acc, "test_examples": len(test_y), "torch": torch.__version__}))

@@ -16,6 +16,8 @@ import torch
 from torch import nn
 from transformers import BertForSequenceClassification, BertModel, BertTokenizerFast
 
+from common import evaluate
+
 p = argparse.ArgumentParser()
 p.add_argument("--model-dir", required=True)
 p.add_argument("--reviews", required=True)
@@ -84,18 +86,6 @@ sched = torch.optim.lr_scheduler.LambdaLR(
 loss_fn = nn.CrossEntropyLoss()
 
 
-def evaluate(data):
-    ids, mask, y = data
-    model.eval()
-    total, correct = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(y), 32):
-            logits = model(ids[i:i + 32], mask[i:i + 32])
-            total += loss_fn(logits, y[i:i + 32]).item() * len(logits)
-            correct += (logits.argmax(-1) == y[i:i + 32]).sum().item()
-    return total / len(y), correct / len(y)
-
-
 history, best, best_state, train_seconds = [], float("inf"), None, 0.0
 for epoch in range(args.epochs):
     model.train()
@@ -111,13 +101,13 @@ for epoch in range(args.epochs):
         opt.step()
         sched.step()
         total += loss.item() * len(b)
-    val_loss, val_acc = evaluate(val)
+    val_loss, val_acc = evaluate(model, *val, loss_fn)
     train_seconds += time.time() - start  # validation included, as in tune4j's per-epoch seconds
     history.append({"epoch": epoch + 1, "train_loss": total / len(y), "val_loss": val_loss, "val_accuracy": val_acc})
     if val_loss < best:
         best, best_state = val_loss, {k: v.clone() for k, v in model.state_dict().items()}
 model.load_state_dict(best_state)
-test_loss, test_acc = evaluate(test)
+test_loss, test_acc = evaluate(model, *test, loss_fn)
 print(json.dumps({"head": args.head, "epochs": history, "train_seconds": train_seconds,
                   "train_examples_per_second": args.epochs * len(train[2]) / train_seconds,
                   "test_accuracy": test_acc, "test_examples": len(test[2]), "torch": torch.__version__}))
