@@ -15,6 +15,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:-bert-base-uncased}" batch="${2:-32}" tokens="${3:-250}" steps="${4:-3}" micro="${5:-${2:-32}}"
 cd "$root"
+# shellcheck source=lib.sh
+. bench/lib.sh
 mvn -o -q -B install -DskipTests
 mvn -o -q -B -pl tune4j-core test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 cp="tune4j-core/target/classes:tune4j-core/target/test-classes:$(cat tune4j-core/target/bench-cp.txt)"
@@ -24,13 +26,11 @@ for method in full lora adapter; do
     dev.tune4j.train.AdapterStepBench "$method" "$model" "$batch" "$tokens" "$steps" "$micro" | tee -a "$out"
 done
 # The same full fine-tuning step in PyTorch, when a Python with torch + transformers is found.
-for python in "${TUNE4J_BENCH_PYTHON:-}" bench/.venv/bin/python /work/pyv/bin/python; do
-  if [ -n "$python" ] && [ -x "$python" ] && "$python" -c 'import torch, transformers' 2>/dev/null; then
-    TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" bench/python/train_step.py \
-      "${TUNE4J_HOME:-$HOME/.cache/tune4j}/models/$model" "$batch" "$tokens" "$steps" "$micro" "$(nproc)" | tee -a "$out"
-    break
-  fi
-done
+python="$(torch_python)"
+if [ -n "$python" ]; then
+  TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" bench/python/train_step.py \
+    "${TUNE4J_HOME:-$HOME/.cache/tune4j}/models/$model" "$batch" "$tokens" "$steps" "$micro" "$(nproc)" | tee -a "$out"
+fi
 python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]

@@ -6,6 +6,8 @@
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
+# shellcheck source=lib.sh
+. "$bench/lib.sh"
 n="${1:-400}" m="${2:-400}"
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
@@ -30,12 +32,7 @@ te=$(date +%s.%N)
 "$root/tune4j" evaluate --model "$out/run/model" --data "$out/test.jsonl" --json > "$out/eval.json" 2> "$out/eval.log"
 t2=$(date +%s.%N)
 
-python=""
-for candidate in "${TUNE4J_BENCH_PYTHON:-}" "$bench/.venv/bin/python" /work/pyv/bin/python; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c 'import torch, transformers' 2>/dev/null; then
-    python="$candidate"; break
-  fi
-done
+python="$(torch_python)"
 tune4j_train=$(echo "$t1 - $t0" | bc); tune4j_eval=$(echo "$t2 - $te" | bc)
 tune4j_acc=$(sed -n 's/.*"accuracy":\([0-9.]*\).*/\1/p' "$out/eval.json")
 printf '%-10s %12s %12s %14s\n' side train_s test_s test_accuracy

@@ -2,10 +2,12 @@
 # Forward throughput of BERT-base (batch 8 x 256, fp32) in tune4j and, when a Python with torch and
 # transformers is found, in PyTorch on the same machine in the same run, one after the other.
 # Usage: bench/run-forward.sh [--threads N] [--iters N] [--batch N] [--seq N] [--model NAME|DIR]
-# Python: $TUNE4J_BENCH_PYTHON, else /work/pyv/bin/python, else bench/.venv/bin/python.
+# Python: $TUNE4J_BENCH_PYTHON, else bench/.venv/bin/python, else /work/pyv/bin/python (bench/lib.sh).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
+# shellcheck source=lib.sh
+. "$bench/lib.sh"
 
 threads="$(nproc)" iters=10 batch=8 seq=256 model=bert-base-uncased
 while [ $# -gt 0 ]; do
@@ -44,13 +46,7 @@ java ${TUNE4J_JAVA_OPTS:-} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.o
   -cp "$bench/target/tune4j-bench.jar:$(cat "$bench/target/classpath.txt")" dev.tune4j.bench.ForwardBench \
   --json --model "$model" --threads "$threads" --iters "$iters" --batch "$batch" --seq "$seq" > "$java_json"
 
-python=""
-for candidate in "${TUNE4J_BENCH_PYTHON:-}" /work/pyv/bin/python "$bench/.venv/bin/python"; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c 'import torch, transformers' 2>/dev/null; then
-    python="$candidate"
-    break
-  fi
-done
+python="$(torch_python)"
 
 if [ -n "$python" ]; then
   echo "== pytorch via $python (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2

@@ -8,6 +8,8 @@
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
+# shellcheck source=lib.sh
+. "$bench/lib.sh"
 n="${1:-1000}" m="${2:-1000}"
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
@@ -21,17 +23,11 @@ home="${TUNE4J_HOME:-$HOME/.cache/tune4j}"
 "$root/tune4j" train --data imdb --limit "$n" --method full --epochs 2 --max-length 128 --lr 2e-5 \
   ${TUNE4J_FLAGS:-} --out "$out/run" > "$out/train.txt" 2> "$out/train.log"
 
-python=""
-for candidate in "${TUNE4J_BENCH_PYTHON:-}" "$bench/.venv/bin/python" /work/pyv/bin/python python3; do
-  if [ -n "$candidate" ] && command -v "$candidate" > /dev/null && "$candidate" -c 'import json' 2>/dev/null; then
-    python="$candidate"; break
-  fi
-done
 # The held-out file both sides test on: M reviews neither side trained or validated on, half of each label.
-"$python" "$bench/python/heldout.py" "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl"
+python3 "$bench/python/heldout.py" "$out/run/split.json" "$m" "$home/datasets/imdb/reviews.json" "$out/test.jsonl"
 "$root/tune4j" evaluate --model "$out/run/model" --data "$out/test.jsonl" --json > "$out/eval.json" 2> "$out/eval.log"
 
-"$python" - "$out/run/metrics.json" "$out/run/split.json" "$out/eval.json" <<'PY' | tee "$out/summary.txt"
+python3 - "$out/run/metrics.json" "$out/run/split.json" "$out/eval.json" <<'PY' | tee "$out/summary.txt"
 import json, sys
 metrics, split, ev = (json.load(open(a)) for a in sys.argv[1:4])
 n = len(split["train_rows"]); secs = sum(e["seconds"] for e in metrics["epochs"])
@@ -41,14 +37,15 @@ for e in metrics["epochs"]:
 print(f"tune4j  {len(metrics['epochs']) * n / secs:.2f} examples/s (training + validation), "
       f"test accuracy {ev['accuracy']:.4f} on {ev['examples']} held-out reviews")
 PY
-if ! "$python" -c 'import torch, transformers' 2>/dev/null; then
+python="$(torch_python)"
+if [ -z "$python" ]; then
   echo "(no Python with torch + transformers: PyTorch side skipped)"; exit 0
 fi
 for head in ${HEADS:-mlp}; do
   TRANSFORMERS_VERBOSITY=error HF_HUB_OFFLINE=1 "$python" "$bench/python/full_finetune.py" --head "$head" \
     --model-dir "$home/models/bert-base-uncased" --reviews "$home/datasets/imdb/reviews.json" \
     --split "$out/run/split.json" --test "$out/test.jsonl" --threads "$(nproc)" > "$out/pytorch-$head.json"
-  "$python" - "$out/pytorch-$head.json" "$out/run/metrics.json" "$out/run/split.json" <<'PY' | tee -a "$out/summary.txt"
+  python3 - "$out/pytorch-$head.json" "$out/run/metrics.json" "$out/run/split.json" <<'PY' | tee -a "$out/summary.txt"
 import json, sys
 py, metrics, split = (json.load(open(a)) for a in sys.argv[1:4])
 for e in py["epochs"]:
