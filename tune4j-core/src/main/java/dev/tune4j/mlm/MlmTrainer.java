@@ -13,8 +13,8 @@ import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.Encoding;
 import dev.tune4j.train.AdamW;
-import dev.tune4j.train.Gradients;
 import dev.tune4j.train.LrSchedule;
+import dev.tune4j.train.StepGuard;
 import dev.tune4j.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +54,12 @@ public final class MlmTrainer {
 
     private final MlmConfig config;
     private final TrainingListener listener;
-    private int skipped;
+    private final StepGuard guard;
 
     public MlmTrainer(MlmConfig config, TrainingListener listener) {
         this.config = config;
         this.listener = listener;
+        this.guard = new StepGuard(config.clipNorm(), listener::log);
     }
 
     /** Trains {@code model} in place on {@code documents}; the caller saves it. */
@@ -117,7 +118,7 @@ public final class MlmTrainer {
             epochs.add(epoch(epoch, lossSum / train.size(), eval, lr, start));
             listener.log(epochs.get(epochs.size() - 1).describe());
         }
-        return new Result(List.copyOf(epochs), train.size(), val.size(), tokens, skipped);
+        return new Result(List.copyOf(epochs), train.size(), val.size(), tokens, guard.skipped());
     }
 
     /**
@@ -166,16 +167,9 @@ public final class MlmTrainer {
                 loss += l.getFloat();
             }
         }
-        double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
-        if (!Double.isFinite(norm)) {
-            // One such update would turn every weight into NaN. (Before Scalars, freed memory read by the backward
-            // caused them now and then; a learning rate too high for the data still can.)
-            skipped++;
-            listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
-            Gradients.zero(params);
-            return loss;
+        if (guard.clipAndCheck(params, loss, optimizer.stepCount() + 1, lr)) {
+            optimizer.step(params, lr);
         }
-        optimizer.step(params, lr);
         return loss;
     }
 

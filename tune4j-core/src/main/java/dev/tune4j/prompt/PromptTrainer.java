@@ -15,9 +15,9 @@ import dev.tune4j.model.WeightLoader;
 import dev.tune4j.train.AdamW;
 import dev.tune4j.train.EpochMetrics;
 import dev.tune4j.train.Evaluation;
-import dev.tune4j.train.Gradients;
 import dev.tune4j.train.Losses;
 import dev.tune4j.train.LrSchedule;
+import dev.tune4j.train.StepGuard;
 import dev.tune4j.train.TrainConfig;
 import dev.tune4j.train.TrainResult;
 import dev.tune4j.train.TrainingListener;
@@ -43,10 +43,12 @@ public final class PromptTrainer {
 
     private final TrainConfig config;
     private final TrainingListener listener;
+    private final StepGuard guard;
 
     public PromptTrainer(TrainConfig config, TrainingListener listener) {
         this.config = config;
         this.listener = listener;
+        this.guard = new StepGuard(config.clipNorm(), listener::log);
     }
 
     /** Trains on {@code train}, selects on {@code val}; returns with the best epoch's weights in place. */
@@ -158,14 +160,9 @@ public final class PromptTrainer {
                 loss += l.getFloat();
             }
         }
-        double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
-        if (!Double.isFinite(norm)) {
-            // One such update would ruin every weight; a learning rate too high for the data can cause it (see MlmTrainer).
-            listener.log("skipped step " + optimizer.stepCount() + ": non-finite gradient (loss " + loss + ")");
-            Gradients.zero(params);
-            return loss;
+        if (guard.clipAndCheck(params, loss, optimizer.stepCount() + 1, lr)) {
+            optimizer.step(params, lr);
         }
-        optimizer.step(params, lr);
         return loss;
     }
 

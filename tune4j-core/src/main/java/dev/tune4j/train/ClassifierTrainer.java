@@ -36,7 +36,6 @@ public final class ClassifierTrainer {
     private static final double ACTIVATION_GB_PER_1K_TOKENS = 2.0;
     private static final double ACTIVATION_BUDGET_GB = 6.0;
     private static final int EVAL_BATCH = 32;
-    private static final int MAX_NON_FINITE_STEPS = 3;
 
     private final TrainConfig config;
     private final TrainingListener listener;
@@ -118,8 +117,8 @@ public final class ClassifierTrainer {
         final AdamW optimizer;
         final ProblemType problem;
         final float[] classWeights;
+        final StepGuard guard = new StepGuard(config.clipNorm(), listener::log);
         float lastLr;
-        int nonFiniteInARow;
 
         Loop(ClassifierModel model, List<Parameter> params, int micro, LrSchedule schedule, AdamW optimizer,
              float[] classWeights) {
@@ -169,20 +168,9 @@ public final class ClassifierTrainer {
                     loss += l.getFloat();
                 }
             }
-            double norm = Gradients.clipGlobalNorm(params, config.clipNorm() > 0 ? config.clipNorm() : Float.MAX_VALUE);
-            if (!Double.isFinite(norm) || !Double.isFinite(loss)) {
-                // One such update would make every weight NaN: skip it, and give up on a run that keeps diverging.
-                Gradients.zero(params);
-                listener.log(String.format(java.util.Locale.ROOT, "skipped step %d: non-finite loss or gradient (loss %s)",
-                        optimizer.stepCount() + 1, loss));
-                if (++nonFiniteInARow >= MAX_NON_FINITE_STEPS) {
-                    throw new Tune4jException(String.format(java.util.Locale.ROOT, "training diverged: %d steps in a row "
-                            + "had a non-finite loss or gradient at learning rate %.3g; lower --lr (completed epochs are "
-                            + "kept: --resume continues from the last one)", nonFiniteInARow, lastLr));
-                }
+            if (!guard.clipAndCheck(params, loss, optimizer.stepCount() + 1, lastLr)) {
                 return Double.NaN;
             }
-            nonFiniteInARow = 0;
             optimizer.step(params, lastLr);
             return loss;
         }
