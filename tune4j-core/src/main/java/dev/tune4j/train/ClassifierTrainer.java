@@ -39,7 +39,6 @@ public final class ClassifierTrainer {
 
     private final TrainConfig config;
     private final TrainingListener listener;
-    private FeatureCache featureCache;
 
     public ClassifierTrainer(TrainConfig config, TrainingListener listener) {
         this.config = config;
@@ -72,8 +71,9 @@ public final class ClassifierTrainer {
         // A bf16 copy taken before training would answer evaluation forwards with weights that no longer train.
         model.block().bert().encoder().runIn(Precision.FP32);
         Precision precision = config.featurePrecision(listener::log);
-        BatchSource trainSource = source(model, train, precision);
-        BatchSource valSource = source(model, val, precision);
+        List<BatchSource> sources = sources(model, List.of(train, val), precision);
+        BatchSource trainSource = sources.get(0);
+        BatchSource valSource = sources.get(1);
         int micro = microBatchSize(trainSource, train.size());
         if (micro < config.batchSize()) {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
@@ -176,16 +176,25 @@ public final class ClassifierTrainer {
         }
     }
 
-    private BatchSource source(ClassifierModel model, Dataset data, Precision precision) {
+    /**
+     * One batch source per data set. With a frozen backbone the features of all of them come from one
+     * {@link Featurizer} pass, so the encoder's bf16 copy is made once, not once per data set.
+     */
+    private List<BatchSource> sources(ClassifierModel model, List<Dataset> sets, Precision precision) {
         if (!config.technique().frozenBackbone()) {
-            return new BatchSource.Tokens(model.block(), model.encode(data.texts()), model.padId());
+            return sets.stream().map(d -> (BatchSource) new BatchSource.Tokens(model.block(), model.encode(d.texts()),
+                    model.padId())).toList();
         }
-        if (featureCache == null) {
-            featureCache = featureCache(model, precision);
+        List<String> texts = sets.stream().flatMap(d -> d.texts().stream()).toList();
+        float[][] features = Featurizer.features(model.block(), texts, model.encode(texts), model.padId(), precision,
+                featureCache(model, precision), model.manager(), listener);
+        List<BatchSource> out = new ArrayList<>();
+        int from = 0;
+        for (Dataset d : sets) {
+            out.add(new BatchSource.Features(model.block(), Arrays.copyOfRange(features, from, from + d.size())));
+            from += d.size();
         }
-        float[][] features = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
-                precision, featureCache, model.manager(), listener);
-        return new BatchSource.Features(model.block(), features);
+        return out;
     }
 
     private LrSchedule schedule(int trainSize) {
