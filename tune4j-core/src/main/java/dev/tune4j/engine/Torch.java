@@ -46,6 +46,9 @@ public final class Torch {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
             engine = Engine.getEngine("PyTorch");
+            try (NDManager manager = engine.newBaseManager()) {
+                Fp32Matmul.configure(manager);
+            }
         }
         return engine;
     }
