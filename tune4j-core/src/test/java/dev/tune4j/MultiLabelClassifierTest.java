@@ -47,9 +47,10 @@ class MultiLabelClassifierTest {
     static void train() throws Exception {
         pretrained = TinyPretrained.write(tmp.resolve("tiny-bert"));
         data = TinyPretrained.topics(300, 1);
-        // Mean pooling sees every token at once, which a random tiny backbone's [CLS] does not yet.
+        // Mean pooling sees every token at once, which a random tiny backbone's [CLS] does not yet. At 8 epochs
+        // the validation micro-F1 ranged 0.79–0.97 over seeds 1–6; at 16 it was 0.99–1.00.
         TrainConfig config = TrainConfig.builder(new FullFineTuning()).model(pretrained.toString()).maxLength(32)
-                .batchSize(16).epochs(8).learningRate(5e-3f).pooling(Pooling.MEAN).metric(Metric.MICRO_F1)
+                .batchSize(16).epochs(16).learningRate(5e-3f).pooling(Pooling.MEAN).metric(Metric.MICRO_F1)
                 .cacheFeatures(false).build();
         run = Classifier.train(config, data, tmp.resolve("run"), TrainingListener.SILENT);
     }
@@ -62,14 +63,14 @@ class MultiLabelClassifierTest {
     @Test
     void learnsWhichTopicWordsATextHoldsFarAboveChance() {
         MultiLabelMetrics v = (MultiLabelMetrics) run.validation();
-        // Predicting every label scores micro-F1 0.55 and subset accuracy 0 on this data; measured 0.93 and 0.82.
-        assertTrue(v.microF1() >= 0.85, "micro-F1 " + v.microF1());
-        assertTrue(v.subsetAccuracy() >= 0.7, "subset accuracy " + v.subsetAccuracy());
+        // Predicting every label scores micro-F1 0.55 and subset accuracy 0 on this data.
+        assertTrue(v.microF1() >= 0.95, "micro-F1 " + v.microF1());
+        assertTrue(v.subsetAccuracy() >= 0.9, "subset accuracy " + v.subsetAccuracy());
         EpochMetrics best = run.result().best();
         assertEquals(v.microF1(), best.valMicroF1(), 1e-9, "the epoch's scores are the report's");
         assertEquals(v.subsetAccuracy(), best.valAccuracy(), 1e-9);
         assertEquals(v.macroF1(), best.valMacroF1(), 1e-9);
-        assertTrue(run.result().epochs().get(0).trainLoss() > run.result().epochs().get(7).trainLoss());
+        assertTrue(run.result().epochs().get(0).trainLoss() > run.result().epochs().get(15).trainLoss());
     }
 
     @Test
@@ -89,7 +90,12 @@ class MultiLabelClassifierTest {
             assertEquals(List.of("plot", "positive"), p.labels().stream().sorted().toList(), p.toString());
             // Sigmoids: each label stands alone, so the probabilities need not sum to 1.
             assertNotEquals(1.0, p.probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 0.05);
-            assertEquals(List.of(), loaded.predict(List.of("great fine the plot film plot"), 0.9999f).get(0).labels());
+            // A threshold between the two labels' probabilities keeps only the more probable one.
+            double plot = p.probabilities().get("plot");
+            double positive = p.probabilities().get("positive");
+            float between = (float) ((plot + positive) / 2);
+            assertEquals(List.of(plot > positive ? "plot" : "positive"),
+                    loaded.predict(List.of("great fine the plot film plot"), between).get(0).labels());
         }
     }
 

@@ -31,8 +31,9 @@ class MultiLabelCommandsTest {
         model = TinyPretrained.write(tmp.resolve("tiny-bert"));
         jsonl = TinyPretrained.writeJsonl(tmp.resolve("topics.jsonl"), TinyPretrained.topics(300, 1));
         run = tmp.resolve("runs/topics");
+        // 16 epochs: at 8 the result depended on the seed (validation micro-F1 0.79–0.97, MultiLabelClassifierTest).
         CliRunner.Result r = CliRunner.run("train", "--data", jsonl.toString(), "--model", model.toString(),
-                "--multi-label", "--method", "full", "--epochs", "8", "--lr", "5e-3", "--batch-size", "16",
+                "--multi-label", "--method", "full", "--epochs", "16", "--lr", "5e-3", "--batch-size", "16",
                 "--max-length", "32", "--pooling", "mean", "--metric", "micro-f1", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.err());
     }
@@ -52,7 +53,7 @@ class MultiLabelCommandsTest {
         assertTrue(json(run.resolve("run.json")).getAsJsonObject("data").get("multi_label").getAsBoolean());
         JsonObject validation = json(run.resolve("metrics.json")).getAsJsonObject("validation");
         assertEquals(4, validation.getAsJsonObject("per_label").size());
-        assertTrue(validation.get("micro_f1").getAsDouble() >= 0.85, validation.toString());
+        assertTrue(validation.get("micro_f1").getAsDouble() >= 0.95, validation.toString());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("micro avg") && html.contains("Subset accuracy"), "per-label table and set metrics");
     }

@@ -2,10 +2,10 @@ package dev.tune4j.classify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.model.Dense;
+import dev.tune4j.model.Dropouts;
 import dev.tune4j.model.Module;
 
 /**
@@ -40,7 +40,7 @@ public final class ClassificationHead extends Module {
         if (dense != null) {
             x = call(dense, ps, training, x).getNDArrayInternal().relu(); // (B, hidden)
         }
-        x = Dropout.dropout(x, config.dropout(), training).singletonOrThrow();
+        x = Dropouts.dropout(x, config.dropout(), training);
         return new NDList(call(out, ps, training, x)); // (B, C)
     }
 }

@@ -3,7 +3,6 @@ package dev.tune4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.config.BertConfig;
@@ -45,6 +44,6 @@ public final class BertEmbeddings extends Module {
                 .add(call(tokenTypeEmbeddings, ps, training, typeIds))
                 .add(call(positionEmbeddings, ps, training, positions)); // (B, T, H)
         x = call(layerNorm, ps, training, x);
-        return Dropout.dropout(x, config.hiddenDropoutProb(), training);
+        return new NDList(Dropouts.dropout(x, config.hiddenDropoutProb(), training));
     }
 }

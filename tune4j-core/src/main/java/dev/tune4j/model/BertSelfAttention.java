@@ -3,7 +3,6 @@ package dev.tune4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
@@ -53,7 +52,7 @@ public final class BertSelfAttention extends Module {
         if (inputs.size() > 1) {
             scores = scores.add(inputs.get(1)); // mask bias (B, 1, 1, T)
         }
-        NDArray probs = Dropout.dropout(scores.softmax(-1), dropout, training).singletonOrThrow();
+        NDArray probs = Dropouts.dropout(scores.softmax(-1), dropout, training);
         NDArray context = probs.matMul(v); // (B, N, T, D)
         return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize)); // (B, T, H)
     }

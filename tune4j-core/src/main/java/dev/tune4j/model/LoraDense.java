@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
@@ -139,7 +138,7 @@ public final class LoraDense extends Module {
         if (merged) {
             return new NDList(y);
         }
-        NDArray h = Dropout.dropout(x, dropout, training).singletonOrThrow();
+        NDArray h = Dropouts.dropout(x, dropout, training);
         return new NDList(y.add(Scalars.mul(call(b, ps, training, call(a, ps, training, h)), scaling))); // (B, T, out)
     }
 }
