@@ -9,6 +9,7 @@ import dev.tune4j.adapt.FullFineTuning;
 import dev.tune4j.adapt.Lora;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.LoraConfig;
 import dev.tune4j.config.LoraTarget;
 import dev.tune4j.classify.HeadConfig;
@@ -46,6 +47,9 @@ final class TrainCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--adapter-size", description = "adapter: bottleneck width m (default: 64).") Integer adapterSize;
+    @Option(names = "--adapter-placement", paramLabel = "WHERE",
+            description = "adapter: both (after attention and feed-forward, Houlsby; the default) or ffn (after the feed-forward only: half the parameters, a shorter step).")
+    String adapterPlacement;
     @Option(names = "--train-layernorm", description = "adapter: also train the LayerNorms.") boolean trainLayerNorm;
     @Option(names = "--lora-rank", description = "lora: rank r (default: 8).") Integer loraRank;
     @Option(names = "--lora-alpha", description = "lora: alpha; updates scale by alpha/r (default: 16).") Float loraAlpha;
@@ -86,9 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-feature-cache", description = "Do not keep frozen-backbone features on disk.") boolean noFeatureCache;
     // Not DtypeOption: that one sets inference compute and defaults to fp32; this one has a per-method default.
     @Option(names = "--dtype", paramLabel = "fp32|bf16|auto",
-            description = "feature-extraction: compute the frozen features in fp32, bf16 (AVX512-BF16/AMX CPUs; within bf16 "
-                    + "rounding of fp32, cached apart) or auto = bf16 where the CPU supports it (default: auto). "
-                    + "Methods that train the backbone always run fp32.")
+            description = "fp32, bf16 (AVX512-BF16/AMX CPUs) or auto = bf16 where the CPU supports it. feature-extraction: "
+                    + "the frozen features (cached apart; default: auto). full, adapter, lora, prompt: bf16 mixed precision, "
+                    + "every Linear layer of training multiplies in bf16 while weights and optimizer stay fp32 (default: fp32).")
     Precision dtype;
     @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
     @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"0=terrible,bad;1=great,good\").") String verbalizer;
@@ -150,17 +154,18 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) b.patience(patience);
         if (metric != null) b.metric(Metric.valueOf(metric.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
         if (classWeights != null) b.classWeights(classWeights.equalsIgnoreCase("auto"));
-        if (dtype != null) b.featureDtype(dtype);
+        if (dtype != null) b.dtype(dtype);
         b.bucket(!noBucket).cacheFeatures(!noFeatureCache).merge(merge);
         return b.build();
     }
 
     /** The method's defaults with the adapter and LoRA options applied; those options fit no other method. */
     private Technique technique(Technique defaults) {
-        boolean adapterOptions = adapterSize != null || trainLayerNorm;
+        boolean adapterOptions = adapterSize != null || adapterPlacement != null || trainLayerNorm;
         boolean loraOptions = loraRank != null || loraAlpha != null || loraDropout != null || loraTargets != null;
         if (adapterOptions && !(defaults instanceof Adapters)) {
-            throw new Tune4jException("--adapter-size and --train-layernorm apply to --method adapter, not " + defaults.cliName());
+            throw new Tune4jException("--adapter-size, --adapter-placement and --train-layernorm apply to --method adapter, not "
+                    + defaults.cliName());
         }
         if (loraOptions && !(defaults instanceof Lora)) {
             throw new Tune4jException("--lora-* options apply to --method lora, not " + defaults.cliName());
@@ -170,7 +175,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " always saves a full model");
         }
         if (defaults instanceof Adapters a) {
-            return new Adapters(new AdapterConfig(adapterSize != null ? adapterSize : a.config().size()), trainLayerNorm);
+            return new Adapters(new AdapterConfig(adapterSize != null ? adapterSize : a.config().size(),
+                    adapterPlacement != null ? AdapterPlacement.fromCliName(adapterPlacement) : a.config().placement()),
+                    trainLayerNorm);
         }
         if (defaults instanceof Lora l) {
             LoraConfig d = l.config();

@@ -76,6 +76,23 @@ class AdapterCommandsTest {
     }
 
     @Test
+    void adaptersAfterTheFeedForwardOnlySaveHalfTheAdapterWeights() throws Exception {
+        long[] bytes = new long[2];
+        String[] placements = {"both", "ffn"};
+        for (int i = 0; i < 2; i++) {
+            Path run = tmp.resolve("runs/adapter-" + placements[i]);
+            CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                    "--method", "adapter", "--adapter-size", "8", "--adapter-placement", placements[i], "--head", "linear",
+                    "--epochs", "1", "--batch-size", "16", "--max-length", "32", "--out", run.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            bytes[i] = Files.size(run.resolve("model/adapter_model.safetensors"));
+            CliRunner.Result predict = CliRunner.run("predict", "--model", run.resolve("model").toString(), "good film");
+            assertEquals(0, predict.exitCode(), predict.err());
+        }
+        assertTrue(bytes[1] < bytes[0] * 0.6, bytes[1] + " B after the feed-forward only vs " + bytes[0] + " B at both");
+    }
+
+    @Test
     void optionsOfAnotherMethodAreRejected() {
         CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
                 "--method", "adapter", "--lora-rank", "4", "--out", tmp.resolve("runs/never").toString());
@@ -85,6 +102,10 @@ class AdapterCommandsTest {
                 "--method", "lora", "--lora-targets", "query,pooler", "--out", tmp.resolve("runs/never").toString());
         assertEquals(1, bad.exitCode());
         assertTrue(bad.err().contains("Unknown LoRA target 'pooler'"), bad.err());
+        CliRunner.Result placement = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                "--method", "adapter", "--adapter-placement", "middle", "--out", tmp.resolve("runs/never").toString());
+        assertEquals(1, placement.exitCode());
+        assertTrue(placement.err().contains("Unknown adapter placement 'middle'; expected both or ffn"), placement.err());
     }
 
     /** Each text's probabilities, rounded to 5 decimals (merging changes the last float bits). */

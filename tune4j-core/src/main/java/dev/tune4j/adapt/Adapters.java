@@ -5,7 +5,7 @@ import dev.tune4j.config.AdapterConfig;
 import dev.tune4j.config.Additions;
 
 /**
- * Houlsby bottleneck adapters in every layer; the adapters and the head train (and the LayerNorms, if
+ * Houlsby bottleneck adapters in every layer (at both residuals, or after the feed-forward only); the adapters and the head train (and the LayerNorms, if
  * asked, as in the paper), the pretrained weights stay frozen and bit-identical. A new module's
  * learning rate: 1e-4…1e-3 (Houlsby et al. searched 3e-5…3e-3); 3e-4 with warm-up is a safe start.
  *
@@ -54,6 +54,7 @@ public record Adapters(AdapterConfig config, boolean trainLayerNorm) implements 
     public JsonObject toJson() {
         JsonObject o = Technique.super.toJson();
         o.addProperty("adapter_size", config.size());
+        o.addProperty("adapter_placement", config.placement().cliName());
         o.addProperty("train_layernorm", trainLayerNorm);
         return o;
     }

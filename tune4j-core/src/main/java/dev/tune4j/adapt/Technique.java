@@ -4,6 +4,7 @@ import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import dev.tune4j.classify.SequenceClassifier;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.LoraConfig;
 import dev.tune4j.model.ParameterNames;
@@ -72,7 +73,9 @@ public sealed interface Technique permits FeatureExtraction, FullFineTuning, Ada
         if (t instanceof Adapters a) {
             int size = o.has("adapter_size") ? o.get("adapter_size").getAsInt() : a.config().size();
             boolean layerNorm = o.has("train_layernorm") && o.get("train_layernorm").getAsBoolean();
-            return new Adapters(new AdapterConfig(size), layerNorm);
+            AdapterPlacement placement = o.has("adapter_placement")
+                    ? AdapterPlacement.fromCliName(o.get("adapter_placement").getAsString()) : AdapterPlacement.BOTH;
+            return new Adapters(new AdapterConfig(size, placement), layerNorm);
         }
         if (t instanceof Lora && o.has("lora")) {
             return new Lora(LoraConfig.fromJson(o.getAsJsonObject("lora")));

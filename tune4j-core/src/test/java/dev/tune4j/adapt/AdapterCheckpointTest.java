@@ -20,6 +20,7 @@ import dev.tune4j.checkpoint.Safetensors;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.config.LoraConfig;
 import dev.tune4j.config.LoraTarget;
@@ -188,7 +189,8 @@ class AdapterCheckpointTest {
     @Test
     void techniqueHyperparametersSurviveTheRunConfig() {
         for (Technique t : List.of(new Lora(new LoraConfig(16, 32f, 0.05f, EnumSet.of(LoraTarget.KEY, LoraTarget.OUTPUT))),
-                new Adapters(new AdapterConfig(32), true), Lora.standard(), Adapters.standard())) {
+                new Adapters(new AdapterConfig(32), true), new Adapters(new AdapterConfig(48, AdapterPlacement.FFN), false),
+                Lora.standard(), Adapters.standard())) {
             TrainConfig config = TrainConfig.builder(t).merge(true).build();
             TrainConfig back = TrainConfig.fromJson(config.toJson());
             assertEquals(t, back.technique());
@@ -199,7 +201,8 @@ class AdapterCheckpointTest {
 
     /**
      * bert-base-uncased's shapes, no weights: LoRA r=8 on query and value adds 12 × 2 × (8·768 + 768·8);
-     * Houlsby m=64 adds two adapters per layer, 12 × 2 × (768·64 + 64 + 64·768 + 768).
+     * Houlsby m=64 adds two adapters per layer, 12 × 2 × (768·64 + 64 + 64·768 + 768), and half that with
+     * adapters after the feed-forward only.
      */
     @Test
     void parameterCountsOfBertBase() {
@@ -208,12 +211,16 @@ class AdapterCheckpointTest {
         long base = count(new SequenceClassifier(config, head), k -> !k.startsWith("classifier."));
         long lora = count(new SequenceClassifier(config, head, Lora.standard().additions()), ParameterNames::isAdded);
         long houlsby = count(new SequenceClassifier(config, head, Adapters.standard().additions()), ParameterNames::isAdded);
+        long ffnOnly = count(new SequenceClassifier(config, head, new Adapters(new AdapterConfig(64, AdapterPlacement.FFN),
+                false).additions()), ParameterNames::isAdded);
         long layerNorms = count(new SequenceClassifier(config, head), k -> k.contains("LayerNorm."));
-        System.out.printf("bert-base-uncased: base %,d; LoRA r=8 q,v %,d (%.2f%%); Houlsby m=64 %,d (%.2f%%); LayerNorms %,d%n",
-                base, lora, 100.0 * lora / base, houlsby, 100.0 * houlsby / base, layerNorms);
+        System.out.printf("bert-base-uncased: base %,d; LoRA r=8 q,v %,d (%.2f%%); Houlsby m=64 %,d (%.2f%%), after the "
+                + "feed-forward only %,d; LayerNorms %,d%n", base, lora, 100.0 * lora / base, houlsby, 100.0 * houlsby / base,
+                ffnOnly, layerNorms);
         assertEquals(109_482_240, base);
         assertEquals(294_912, lora);
         assertEquals(2_379_264, houlsby);
+        assertEquals(1_189_632, ffnOnly);
         assertEquals(38_400, layerNorms);
     }
 
