@@ -12,6 +12,7 @@ import dev.tune4j.classify.ProblemType;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.Split;
 import dev.tune4j.data.Splits;
+import dev.tune4j.engine.Fp32Matmul;
 import dev.tune4j.eval.ClassificationMetrics;
 import dev.tune4j.eval.Metrics;
 import dev.tune4j.eval.MultiLabelMetrics;
@@ -121,7 +122,7 @@ public final class Classifier implements AutoCloseable {
             provenance.addProperty("finished", Instant.now().toString());
             provenance.addProperty("train_seconds", (System.nanoTime() - start) / 1e9);
             // The config says what was asked (auto); this says what this host ran.
-            provenance.addProperty("feature_dtype_used", result.featurePrecision().name().toLowerCase(Locale.ROOT));
+            provenance.addProperty("dtype_used", result.precision().name().toLowerCase(Locale.ROOT));
             writeJson(runDir.resolve("run.json"), provenance);
             return new Run(runDir, result, validation, split, new Classifier(model));
         } catch (RuntimeException e) {
@@ -298,6 +299,7 @@ public final class Classifier implements AutoCloseable {
         env.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         env.addProperty("djl", Engine.getDjlVersion());
         env.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        env.addProperty("fp32_matmul", Fp32Matmul.backend());
         env.addProperty("cores", Runtime.getRuntime().availableProcessors());
         o.add("environment", env);
         return o;

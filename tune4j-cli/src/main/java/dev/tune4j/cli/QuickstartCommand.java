@@ -43,7 +43,7 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         ProgressBar progress = new ProgressBar(System.err);
-        TrainConfig config = TrainConfig.builder(new FeatureExtraction()).featureDtype(dtype).build();
+        TrainConfig config = TrainConfig.builder(new FeatureExtraction()).dtype(dtype).build();
         Dataset all = Imdb.load(progress::log);
         if (limit + test > all.size()) {
             throw new Tune4jException("--limit " + limit + " plus --test " + test + " exceed the " + all.size() + " IMDB reviews");
@@ -59,7 +59,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Classifier.Run run = Classifier.train(config, sample, out, progress);
         try (Classifier classifier = run.classifier()) {
             // The test reads the encoder as training's features did: the same precision, resolved once already.
-            classifier.model().runIn(run.result().featurePrecision(), line -> System.err.println("tune4j: " + line));
+            classifier.model().runIn(run.result().precision(), line -> System.err.println("tune4j: " + line));
             Path report = RunReport.write(run);
             Dataset unseen = Splits.stratifiedSample(Splits.complement(all, sample), test, config.seed());
             progress.log("testing on " + unseen.size() + " unseen reviews");

@@ -70,10 +70,10 @@ class TrainCommandTest {
                 "--batch-size", "16", "--max-length", "32", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonObject json = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject();
-        assertEquals("bf16", json.getAsJsonObject("config").get("feature_dtype").getAsString());
+        assertEquals("bf16", json.getAsJsonObject("config").get("dtype").getAsString());
         // bf16 where this CPU and libtorch run it, else the fp32 fallback.
         String ran = Precision.BF16.resolve(line -> {}).name().toLowerCase(Locale.ROOT);
-        assertEquals(ran, json.get("feature_dtype_used").getAsString());
+        assertEquals(ran, json.get("dtype_used").getAsString());
     }
 
     @Test

@@ -9,11 +9,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.tune4j.engine.Autocast;
 import java.util.function.BiConsumer;
 
 /**
  * {@code y = x·Wᵀ + b} with {@code weight} (out, in) and {@code bias} (out), as in torch.nn.Linear; the
- * bias may be left out (LoRA's A and B have none).
+ * bias may be left out (LoRA's A and B have none). Inside an {@link Autocast} scope a training forward
+ * multiplies in bf16.
  */
 public final class Dense extends Module {
 
@@ -63,8 +65,12 @@ public final class Dense extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        return Linear.linear(x, ps.getValue(weight, x.getDevice(), training), b);
+        if (training && Autocast.active()) {
+            return new NDList(Autocast.linear(x, w, b));
+        }
+        return Linear.linear(x, w, b);
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Autocast;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
@@ -66,7 +67,7 @@ public final class PromptTrainer {
         long total = model.model().parameterCount();
         listener.log(String.format("prompt-based fine-tuning of all %,d parameters; template \"%s\", words %s", total,
                 model.template().pattern(), model.words()));
-        Precision precision = config.featurePrecision(listener::log);
+        Precision precision = config.precision(listener::log);
         List<ClozeClassifier.Prompt> trainPrompts = model.prompts(train.texts());
         List<ClozeClassifier.Prompt> valPrompts = model.prompts(val.texts());
         int[] trainLabels = labels(model, train);
@@ -92,7 +93,8 @@ public final class PromptTrainer {
             float lr = 0;
             for (int[] rows : batches(train.size(), epoch)) {
                 lr = schedule.at(optimizer.stepCount());
-                lossSum += step(model, ps, trainPrompts, rows, trainLabels, micro, params, optimizer, lr) * rows.length;
+                lossSum += step(model, ps, trainPrompts, rows, trainLabels, micro, params, optimizer, lr,
+                        precision == Precision.BF16) * rows.length;
                 done += rows.length;
                 listener.progress(done, lossSum / done);
             }
@@ -147,13 +149,16 @@ public final class PromptTrainer {
     }
 
     private double step(ClozeClassifier model, ParameterStore ps, List<ClozeClassifier.Prompt> prompts, int[] rows,
-                        int[] labels, int micro, List<Parameter> params, AdamW optimizer, float lr) {
+                        int[] labels, int micro, List<Parameter> params, AdamW optimizer, float lr, boolean mixedPrecision) {
         double loss = 0;
         for (int from = 0; from < rows.length; from += micro) {
             int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + micro));
             try (NDManager scope = model.model().manager().newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray scores = model.labelScores(ps, prompts, part, true, scope); // (B, C)
+                NDArray scores;
+                try (Autocast ignored = Autocast.bf16(mixedPrecision)) {
+                    scores = model.labelScores(ps, prompts, part, true, scope); // (B, C)
+                }
                 int[] y = Arrays.stream(part).map(i -> labels[i]).toArray();
                 NDArray l = Scalars.mul(Losses.crossEntropy(scores, y, null), (double) part.length / rows.length);
                 gc.backward(l);

@@ -11,6 +11,7 @@ import dev.tune4j.Tune4jHome;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.classify.ProblemType;
 import dev.tune4j.data.Dataset;
+import dev.tune4j.engine.Autocast;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
@@ -70,7 +71,7 @@ public final class ClassifierTrainer {
 
         // A bf16 copy taken before training would answer evaluation forwards with weights that no longer train.
         model.block().bert().encoder().runIn(Precision.FP32);
-        Precision precision = config.featurePrecision(listener::log);
+        Precision precision = config.precision(listener::log);
         List<BatchSource> sources = sources(model, List.of(train, val), precision);
         BatchSource trainSource = sources.get(0);
         BatchSource valSource = sources.get(1);
@@ -80,7 +81,8 @@ public final class ClassifierTrainer {
         }
         float[] weights = !config.classWeights() ? null : multiLabel ? positiveWeights(train) : inverseFrequency(train);
         Loop loop = new Loop(model, List.copyOf(trainable.values()), micro, schedule(train.size()),
-                new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()), weights);
+                new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()), weights,
+                precision == Precision.BF16 && !config.technique().frozenBackbone());
         List<int[]> trainLabels = train.labels();
         List<int[]> valLabels = val.labels();
 
@@ -118,10 +120,12 @@ public final class ClassifierTrainer {
         final ProblemType problem;
         final float[] classWeights;
         final StepGuard guard = new StepGuard(config.clipNorm(), listener::log);
+        final boolean mixedPrecision;
         float lastLr;
 
         Loop(ClassifierModel model, List<Parameter> params, int micro, LrSchedule schedule, AdamW optimizer,
-             float[] classWeights) {
+             float[] classWeights, boolean mixedPrecision) {
+            this.mixedPrecision = mixedPrecision;
             this.manager = model.manager();
             this.ps = new ParameterStore(manager, false);
             this.params = params;
@@ -161,7 +165,10 @@ public final class ClassifierTrainer {
                 int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + micro));
                 try (NDManager scope = manager.newSubManager();
                      GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = source.logits(ps, part, true, scope);
+                    NDArray logits;
+                    try (Autocast ignored = Autocast.bf16(mixedPrecision)) {
+                        logits = source.logits(ps, part, true, scope);
+                    }
                     NDArray l = Scalars.mul(loss(problem, logits, select(labels, part), classWeights),
                             (double) part.length / rows.length);
                     gc.backward(l);

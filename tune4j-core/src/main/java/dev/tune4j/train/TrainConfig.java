@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * @param cacheFeatures keep frozen-backbone features on disk across runs
  * @param merge for adapter techniques, save a full standalone model (LoRA folded into the weights)
  *     instead of an adapter-only checkpoint
- * @param featureDtype number format of the frozen backbone's one pass over the texts; see {@link #featurePrecision}
+ * @param dtype number format of the backbone's matrix products: of the frozen backbone's one pass over the
+ *     texts, or, for techniques that train it, of every Linear layer in training (bf16 mixed precision, fp32
+ *     weights); see {@link #precision}
  */
 public record TrainConfig(
         String model,
@@ -52,11 +54,11 @@ public record TrainConfig(
         boolean classWeights,
         boolean cacheFeatures,
         boolean merge,
-        Precision featureDtype) {
+        Precision dtype) {
 
     public TrainConfig {
         if (model == null || model.isBlank() || technique == null || headKind == null || pooling == null
-                || truncation == null || metric == null || featureDtype == null) {
+                || truncation == null || metric == null || dtype == null) {
             throw new IllegalArgumentException(
                     "model, technique, head, pooling, truncation, metric and feature dtype must be set");
         }
@@ -92,7 +94,7 @@ public record TrainConfig(
         TechniqueDefaults d = technique.defaults();
         Builder b = new Builder();
         b.technique = technique;
-        b.featureDtype = technique.frozenBackbone() ? Precision.AUTO : Precision.FP32;
+        b.dtype = technique.frozenBackbone() ? Precision.AUTO : Precision.FP32;
         b.learningRate = d.learningRate();
         b.batchSize = d.batchSize();
         b.epochs = d.epochs();
@@ -147,7 +149,7 @@ public record TrainConfig(
         b.classWeights = classWeights;
         b.cacheFeatures = cacheFeatures;
         b.merge = merge;
-        b.featureDtype = featureDtype;
+        b.dtype = dtype;
         return b;
     }
 
@@ -182,7 +184,7 @@ public record TrainConfig(
         o.addProperty("class_weights", classWeights);
         o.addProperty("cache_features", cacheFeatures);
         o.addProperty("merge", merge);
-        o.addProperty("feature_dtype", featureDtype.name().toLowerCase(Locale.ROOT));
+        o.addProperty("dtype", dtype.name().toLowerCase(Locale.ROOT));
         return o;
     }
 
@@ -213,24 +215,18 @@ public record TrainConfig(
                 .cacheFeatures(o.get("cache_features").getAsBoolean())
                 .merge(o.has("merge") && o.get("merge").getAsBoolean())
                 // Runs from before the option computed their features in fp32; a resume must match them.
-                .featureDtype(o.has("feature_dtype") ? Precision.parse(o.get("feature_dtype").getAsString()) : Precision.FP32)
+                .dtype(o.has("dtype") ? Precision.parse(o.get("dtype").getAsString())
+                        : o.has("feature_dtype") ? Precision.parse(o.get("feature_dtype").getAsString()) : Precision.FP32)
                 .build();
     }
 
     /**
-     * What the frozen-feature pass runs in on this host: FP32 or BF16 ({@link Precision#resolve}). A technique
-     * that trains the backbone always runs fp32 (a bf16 copy of the weights would go stale, and adapter
-     * layers have no bf16 path); {@code warn} gets one line when another dtype was asked for.
+     * What the run computes in on this host, FP32 or BF16 ({@link Precision#resolve}, which warns where bf16 was
+     * asked for and is unavailable): the frozen-feature pass, or the training forwards' Linear layers
+     * ({@link dev.tune4j.engine.Autocast}).
      */
-    public Precision featurePrecision(Consumer<String> warn) {
-        if (technique.frozenBackbone()) {
-            return featureDtype.resolve(warn);
-        }
-        if (featureDtype != Precision.FP32) {
-            warn.accept("dtype " + featureDtype.name().toLowerCase(Locale.ROOT) + " applies only to frozen-feature "
-                    + "extraction (feature-extraction); " + technique.cliName() + " trains the backbone in fp32");
-        }
-        return Precision.FP32;
+    public Precision precision(Consumer<String> warn) {
+        return dtype.resolve(warn);
     }
 
     private static void positive(String name, int v) {
@@ -266,7 +262,7 @@ public record TrainConfig(
         private boolean classWeights;
         private boolean cacheFeatures = true;
         private boolean merge;
-        private Precision featureDtype;
+        private Precision dtype;
 
         private Builder() {}
 
@@ -292,12 +288,12 @@ public record TrainConfig(
         public Builder classWeights(boolean v) { classWeights = v; return this; }
         public Builder cacheFeatures(boolean v) { cacheFeatures = v; return this; }
         public Builder merge(boolean v) { merge = v; return this; }
-        public Builder featureDtype(Precision v) { featureDtype = v; return this; }
+        public Builder dtype(Precision v) { dtype = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, technique, headKind, headHidden, headDropout, pooling, epochs, batchSize,
                     microBatchSize, learningRate, weightDecay, warmupRatio, linearDecay, clipNorm, seed, maxLength,
-                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures, merge, featureDtype);
+                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures, merge, dtype);
         }
     }
 }

@@ -12,15 +12,16 @@ import java.util.List;
  * @param totalParameters all parameters of the model
  * @param microBatchSize examples per forward/backward pass
  * @param validation predictions of the final (best-epoch) weights on the validation set
- * @param featurePrecision what the backbone computed frozen features in (FP32 or BF16); FP32 when it trained
+ * @param precision what the backbone computed in (FP32 or BF16): its frozen features, or the matrix products
+ *     of training (bf16 mixed precision)
  */
 public record TrainResult(List<EpochMetrics> epochs, int bestEpoch, long trainableParameters, long totalParameters,
-                          int microBatchSize, Evaluation validation, Precision featurePrecision) {
+                          int microBatchSize, Evaluation validation, Precision precision) {
 
     public TrainResult {
         epochs = List.copyOf(epochs);
-        if (featurePrecision == null || featurePrecision == Precision.AUTO) {
-            throw new IllegalArgumentException("feature precision must be resolved to FP32 or BF16, got " + featurePrecision);
+        if (precision == null || precision == Precision.AUTO) {
+            throw new IllegalArgumentException("precision must be resolved to FP32 or BF16, got " + precision);
         }
     }
 

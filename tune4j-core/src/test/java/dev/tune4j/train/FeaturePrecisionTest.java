@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dtype of the frozen-feature pass: where it applies, what it changes, and where it is refused. */
+/** The dtype of a run: bf16 frozen features, bf16 mixed-precision training, and where each is refused. */
 class FeaturePrecisionTest {
 
     @TempDir
@@ -51,18 +51,18 @@ class FeaturePrecisionTest {
 
     @Test
     void frozenTechniquesDefaultToAutoAndTheDtypeSurvivesTheRunConfig() {
-        assertEquals(Precision.AUTO, TrainConfig.builder(new FeatureExtraction()).build().featureDtype());
-        assertEquals(Precision.AUTO, TrainConfig.seedRecipe(new FeatureExtraction()).build().featureDtype());
-        assertEquals(Precision.FP32, TrainConfig.seedRecipe().build().featureDtype());
-        assertEquals(Precision.FP32, TrainConfig.builder(Lora.standard()).build().featureDtype());
+        assertEquals(Precision.AUTO, TrainConfig.builder(new FeatureExtraction()).build().dtype());
+        assertEquals(Precision.AUTO, TrainConfig.seedRecipe(new FeatureExtraction()).build().dtype());
+        assertEquals(Precision.FP32, TrainConfig.seedRecipe().build().dtype());
+        assertEquals(Precision.FP32, TrainConfig.builder(Lora.standard()).build().dtype());
         for (Precision p : Precision.values()) {
-            TrainConfig config = TrainConfig.builder(new FeatureExtraction()).featureDtype(p).build();
-            assertEquals(p, TrainConfig.fromJson(config.toJson()).featureDtype());
+            TrainConfig config = TrainConfig.builder(new FeatureExtraction()).dtype(p).build();
+            assertEquals(p, TrainConfig.fromJson(config.toJson()).dtype());
         }
         // A run.json from before the option: its features were fp32, and a resume must find the same cache.
         JsonObject old = TrainConfig.builder(new FeatureExtraction()).build().toJson();
-        old.remove("feature_dtype");
-        assertEquals(Precision.FP32, TrainConfig.fromJson(old).featureDtype());
+        old.remove("dtype");
+        assertEquals(Precision.FP32, TrainConfig.fromJson(old).dtype());
     }
 
     @Test
@@ -82,16 +82,16 @@ class FeaturePrecisionTest {
         String previous = System.getProperty("tune4j.home");
         System.setProperty("tune4j.home", home.toString());
         try {
-            TrainConfig fp32 = config(new FeatureExtraction()).featureDtype(Precision.FP32).build();
-            TrainConfig bf16 = config(new FeatureExtraction()).featureDtype(Precision.BF16).build();
+            TrainConfig fp32 = config(new FeatureExtraction()).dtype(Precision.FP32).build();
+            TrainConfig bf16 = config(new FeatureExtraction()).dtype(Precision.BF16).build();
             List<String> log = new ArrayList<>();
             String sha;
             try (ClassifierModel model = model(fp32)) {
                 sha = model.sourceSha256();
-                assertEquals(Precision.FP32, fit(fp32, model, "fp32", log).featurePrecision());
+                assertEquals(Precision.FP32, fit(fp32, model, "fp32", log).precision());
             }
             try (ClassifierModel model = model(bf16)) {
-                assertEquals(Precision.BF16, fit(bf16, model, "bf16", log).featurePrecision());
+                assertEquals(Precision.BF16, fit(bf16, model, "bf16", log).precision());
                 assertEquals(Precision.FP32, model.block().bert().encoder().precision(), "the bf16 copy outlived the pass");
             }
             // Training and validation texts (80 + 20) in one pass per precision: one bf16 copy of the encoder.
@@ -128,29 +128,44 @@ class FeaturePrecisionTest {
     }
 
     @Test
-    void fullFineTuningIgnoresBf16WithOneWarningAndTrainsTheSameWeights() {
+    void fullFineTuningInBf16TrainsFp32WeightsCloseToAnFp32Run() {
+        Assumptions.assumeTrue(Precision.BF16.resolve(line -> {}) == Precision.BF16, "bf16 unavailable on this host");
         TrainConfig fp32 = config(new FullFineTuning()).learningRate(1e-3f).cacheFeatures(false).build();
-        TrainConfig bf16 = fp32.toBuilder().featureDtype(Precision.BF16).build();
+        TrainConfig bf16 = fp32.toBuilder().dtype(Precision.BF16).build();
+        Map<String, float[]> before;
         Map<String, float[]> expected;
         double expectedValLoss;
         try (ClassifierModel model = model(fp32)) {
+            before = ClassifierTrainerTest.snapshot(model);
             expectedValLoss = fit(fp32, model, "full-fp32", new ArrayList<>()).best().valLoss();
             expected = ClassifierTrainerTest.snapshot(model);
         }
         List<String> log = new ArrayList<>();
         try (ClassifierModel model = model(bf16)) {
             TrainResult result = fit(bf16, model, "full-bf16", log);
-            assertEquals(Precision.FP32, result.featurePrecision());
-            // Evaluation forwards in bf16 would change the validation loss even where the weights agree.
-            assertEquals(expectedValLoss, result.best().valLoss());
+            assertEquals(Precision.BF16, result.precision());
+            assertEquals(expectedValLoss, result.best().valLoss(), 0.05 * expectedValLoss);
             Map<String, float[]> actual = ClassifierTrainerTest.snapshot(model);
+            // The weights moved where fp32 moved them, give or take bf16 rounding of the steps, and not identically.
+            double step = 0;
+            double gap = 0;
             for (String key : expected.keySet()) {
-                assertArrayEquals(expected.get(key), actual.get(key), key);
+                step += Math.pow(distance(expected.get(key), before.get(key)), 2);
+                gap += Math.pow(distance(actual.get(key), expected.get(key)), 2);
             }
+            // Measured 15%: Adam scales every step to about lr, so rounding flips the small-gradient ones.
+            assertTrue(gap <= 0.25 * 0.25 * step, "fp32 step " + Math.sqrt(step) + ", bf16 off by " + Math.sqrt(gap));
+            assertTrue(gap > 0, "identical to fp32: the bf16 path did not run");
         }
-        List<String> warnings = log.stream().filter(l -> l.contains("dtype")).toList();
-        assertEquals(List.of("dtype bf16 applies only to frozen-feature extraction (feature-extraction); "
-                + "full trains the backbone in fp32"), warnings);
+        assertEquals(List.of(), log.stream().filter(l -> l.contains("dtype") || l.contains("bf16")).toList());
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        }
+        return Math.sqrt(sum);
     }
 
     /** Fits with a listener that records log lines and checks, after every epoch, that the encoder trained in fp32. */
