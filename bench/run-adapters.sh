@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Step time and peak memory of LoRA and Houlsby adapters against full fine-tuning: one training step
+# Step time and peak memory of LoRA and Houlsby adapters (at both residuals, and after the feed-forward
+# only: adapter-ffn) against full fine-tuning: one training step
 # (forward, backward, clip, AdamW) at batch 32 × 250 tokens on bert-base-uncased, each method in its
 # own JVM so that VmHWM is its own peak. Target: LoRA and adapters ≥ 1.5× faster per step than full
 # fine-tuning, with lower peak memory (no gradients or Adam state for frozen weights).
@@ -8,12 +9,13 @@
 # (bench/python/train_step.py): its "speed-up" is PyTorch's speed relative to tune4j's full step, so
 # below 1.00x means tune4j's step is the faster one.
 #
-#   bench/run-adapters.sh [model] [batch] [tokens] [steps] [micro-batch]
+#   bench/run-adapters.sh [model] [batch] [tokens] [steps] [micro-batch] [fp32|bf16]
 #   e.g. bench/run-adapters.sh bert-base-uncased 32 250 3        (the issue's setting)
 #        bench/run-adapters.sh bert-base-uncased 4 64 1          (a quick smoke run)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:-bert-base-uncased}" batch="${2:-32}" tokens="${3:-250}" steps="${4:-3}" micro="${5:-${2:-32}}"
+dtype="${6:-fp32}"
 cd "$root"
 # shellcheck source=lib.sh
 . bench/lib.sh
@@ -21,9 +23,9 @@ mvn -o -q -B install -DskipTests
 mvn -o -q -B -pl tune4j-core test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 cp="tune4j-core/target/classes:tune4j-core/target/test-classes:$(cat tune4j-core/target/bench-cp.txt)"
 out="$(mktemp)"
-for method in full lora adapter; do
+for method in full lora adapter adapter-ffn; do
   java ${TUNE4J_JAVA_OPTS:--Xmx4g} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true -cp "$cp" \
-    dev.tune4j.train.AdapterStepBench "$method" "$model" "$batch" "$tokens" "$steps" "$micro" | tee -a "$out"
+    dev.tune4j.train.AdapterStepBench "$method" "$model" "$batch" "$tokens" "$steps" "$micro" "$dtype" | tee -a "$out"
 done
 # The same full fine-tuning step in PyTorch, when a Python with torch + transformers is found.
 python="$(torch_python)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bf16 route evaluation and forward benchmark; see bench/BF16.md for what each step shows and the numbers.
-#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|three|rss] [batch] [seq] [iters]
+#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|three|rss|amp] [batch] [seq] [iters]
 # Each probe runs in its own JVM: two of them abort the process on purpose (coexistence tests).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,5 +44,13 @@ case "$what" in all|three)
 case "$what" in all|rss)
   for dtype in fp32 bf16; do
     run /usr/bin/time -f "peak RSS %M KB, wall %e s" java -Xmx6g -cp "$out/classes:$cp" Bf16ForwardBench "$dtype" "$batch" "$seq" 2
+  done ;; esac
+case "$what" in all|amp)
+  # bf16 mixed-precision training's upper bound, one Linear layer (FFN up- and down-projection, 8 × 250 tokens).
+  for shape in "768 3072" "3072 768"; do
+    for grads in x w; do
+      # shellcheck disable=SC2086
+      run java -Xmx4g -cp "$out/classes:$cp" AmpLinearProbe "$glue" $shape 2000 9 "$grads"
+    done
   done ;; esac
 echo "load: $(uptime)"

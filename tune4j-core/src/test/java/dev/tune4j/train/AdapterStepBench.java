@@ -8,9 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.tune4j.adapt.Adapters;
 import dev.tune4j.adapt.Technique;
+import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.LabelMap;
+import dev.tune4j.engine.Autocast;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Scalars;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.model.WeightLoader;
@@ -29,20 +34,24 @@ import java.util.Random;
  * median step time and the process's peak resident memory (VmHWM), so run one technique per JVM;
  * {@code bench/run-adapters.sh} runs full, lora and adapter and prints the ratios.
  *
- * <p>Arguments: method (full | lora | adapter), model (bert-base-uncased), batch (32), tokens (250),
- * measured steps (3), micro-batch (= batch: one pass).
+ * <p>Arguments: method (full | lora | adapter | adapter-ffn: adapters after the feed-forward only), model (bert-base-uncased), batch (32), tokens (250),
+ * measured steps (3), micro-batch (= batch: one pass), dtype (fp32 | bf16: mixed precision, {@link Autocast}).
  */
 public final class AdapterStepBench {
 
     private AdapterStepBench() {}
 
     public static void main(String[] args) throws Exception {
-        Technique technique = Technique.fromCliName(arg(args, 0, "full"));
+        String method = arg(args, 0, "full");
+        Technique technique = method.equals("adapter-ffn")
+                ? new Adapters(new AdapterConfig(AdapterConfig.DEFAULT.size(), AdapterPlacement.FFN), false)
+                : Technique.fromCliName(method);
         String modelName = arg(args, 1, "bert-base-uncased");
         int batch = Integer.parseInt(arg(args, 2, "32"));
         int tokens = Integer.parseInt(arg(args, 3, "250"));
         int steps = Integer.parseInt(arg(args, 4, "3"));
         int micro = Integer.parseInt(arg(args, 5, String.valueOf(batch)));
+        boolean bf16 = Precision.parse(arg(args, 6, "fp32")).resolve(System.err::println) == Precision.BF16;
         TrainConfig config = TrainConfig.builder(technique).model(modelName).batchSize(batch).maxLength(Math.max(tokens, 8))
                 .build();
         Path base = ModelHub.resolve(modelName, System.err::println);
@@ -56,8 +65,10 @@ public final class AdapterStepBench {
             ParameterStore ps = new ParameterStore(model.manager(), false);
             Random rng = new Random(1);
             double[] seconds = new double[steps];
+            double[][] phases = new double[3][steps]; // forward (with the loss), backward, clip + AdamW
             for (int s = -1; s < steps; s++) { // step -1 warms up
                 long start = System.nanoTime();
+                double[] phase = new double[3];
                 for (int from = 0; from < batch; from += micro) {
                     int rows = Math.min(micro, batch - from);
                     try (NDManager scope = model.manager().newSubManager();
@@ -69,23 +80,40 @@ public final class AdapterStepBench {
                         Shape shape = new Shape(rows, tokens);
                         NDList inputs = new NDList(scope.create(ids, shape), scope.create(new long[rows * tokens], shape),
                                 scope.create(ones, shape));
-                        NDArray logits = model.block().forward(ps, inputs, true).singletonOrThrow();
+                        long t0 = System.nanoTime();
+                        NDArray logits;
+                        try (Autocast ignored = Autocast.bf16(bf16)) {
+                            logits = model.block().forward(ps, inputs, true).singletonOrThrow();
+                        }
                         int[] labels = new int[rows];
                         Arrays.setAll(labels, i -> rng.nextInt(2));
-                        gc.backward(Scalars.mul(Losses.crossEntropy(logits, labels, null), (double) rows / batch));
+                        NDArray loss = Scalars.mul(Losses.crossEntropy(logits, labels, null), (double) rows / batch);
+                        long t1 = System.nanoTime();
+                        gc.backward(loss);
+                        phase[0] += (t1 - t0) / 1e9;
+                        phase[1] += (System.nanoTime() - t1) / 1e9;
                     }
                 }
+                long t2 = System.nanoTime();
                 Gradients.clipGlobalNorm(params, 1f);
                 optimizer.step(params, 1e-4f);
+                phase[2] = (System.nanoTime() - t2) / 1e9;
                 if (s >= 0) {
                     seconds[s] = (System.nanoTime() - start) / 1e9;
+                    for (int p = 0; p < 3; p++) {
+                        phases[p][s] = phase[p];
+                    }
                 }
             }
             Arrays.sort(seconds);
-            System.out.printf(Locale.ROOT, "{\"method\": \"%s\", \"batch\": %d, \"tokens\": %d, \"micro_batch\": %d, "
-                            + "\"trainable\": %d, \"total\": %d, \"step_seconds\": %.3f, \"peak_rss_mb\": %d}%n",
-                    technique.cliName(), batch, tokens, micro, trained, model.parameterCount(), seconds[steps / 2],
-                    peakRssKb() / 1024);
+            for (double[] p : phases) {
+                Arrays.sort(p);
+            }
+            System.out.printf(Locale.ROOT, "{\"method\": \"%s\", \"dtype\": \"%s\", \"batch\": %d, \"tokens\": %d, \"micro_batch\": %d, "
+                            + "\"trainable\": %d, \"total\": %d, \"step_seconds\": %.3f, \"forward_s\": %.3f, \"backward_s\": %.3f, "
+                            + "\"update_s\": %.3f, \"peak_rss_mb\": %d}%n",
+                    method, bf16 ? "bf16" : "fp32", batch, tokens, micro, trained, model.parameterCount(), seconds[steps / 2],
+                    phases[0][steps / 2], phases[1][steps / 2], phases[2][steps / 2], peakRssKb() / 1024);
         }
     }
 
