@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 
 /**
@@ -50,7 +48,7 @@ public final class Fp32Matmul {
             return;
         }
         try {
-            NativeLibrary torch = NativeLibrary.getInstance(libtorchCpu());
+            NativeLibrary torch = NativeLibraries.loaded("libtorch_cpu.so");
             Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
             torch.getFunction(SET_PRECISION).invokeVoid(new Object[] {context, MEDIUM});
             if (relativeError(manager) < FP32_EXACT) {
@@ -96,12 +94,5 @@ public final class Fp32Matmul {
             }
         }
         return maxError / maxAbs;
-    }
-
-    /** The path of the {@code libtorch_cpu.so} this process loaded (DJL extracts it to its cache). */
-    private static String libtorchCpu() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.endsWith("/libtorch_cpu.so"))
-                .findFirst().map(l -> l.substring(l.indexOf('/')))
-                .orElseThrow(() -> new IOException("libtorch_cpu.so is not mapped"));
     }
 }

@@ -46,6 +46,7 @@ public final class Torch {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
             engine = Engine.getEngine("PyTorch");
+            TorchLogging.quiet();
             try (NDManager manager = engine.newBaseManager()) {
                 Fp32Matmul.configure(manager);
             }
