@@ -112,7 +112,9 @@ final class TrainCommand implements Callable<Integer> {
         Classifier.Run run;
         if (resume != null) {
             Dataset all = data.load(null, multi);
-            run = Classifier.resume(resume, data.limited(all, seedOf(resume)), progress);
+            try (InterruptNotice notice = new InterruptNotice(resume, System.err)) {
+                run = Classifier.resume(resume, data.limited(all, seedOf(resume)), progress);
+            }
         } else {
             TrainConfig config = config();
             Path dir = out != null ? out : Path.of("runs", config.technique().cliName() + "-" + safeName(data.data));
@@ -120,7 +122,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new Tune4jException(dir + " already holds a trained model; choose another --out or delete it");
             }
             Dataset all = data.load(null, multi);
-            run = Classifier.train(config, data.limited(all, config.seed()), dir, progress);
+            try (InterruptNotice notice = new InterruptNotice(dir, System.err)) {
+                run = Classifier.train(config, data.limited(all, config.seed()), dir, progress);
+            }
         }
         try (Classifier classifier = run.classifier()) {
             Path report = RunReport.write(run);
