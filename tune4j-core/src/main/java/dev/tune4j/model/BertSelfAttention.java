@@ -52,8 +52,13 @@ public final class BertSelfAttention extends Module {
         if (inputs.size() > 1) {
             scores = scores.add(inputs.get(1)); // mask bias (B, 1, 1, T)
         }
-        NDArray probs = Dropouts.dropout(scores.softmax(-1), dropout, training);
+        // Dropout's 1/(1 − p) scales the context (B, N, T, D) rather than the probabilities (B, N, T, T).
+        NDArray probs = Dropouts.zeroed(scores.softmax(-1), dropout, training);
         NDArray context = probs.matMul(v); // (B, N, T, D)
+        double scale = Dropouts.scale(dropout, training);
+        if (scale != 1) {
+            context = Scalars.mul(context, scale);
+        }
         return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize)); // (B, T, H)
     }
 

@@ -30,15 +30,32 @@ public final class Dropouts {
         if (!training || p == 0) {
             return x;
         }
+        try (NDArray kept = zeroed(x, p, true)) {
+            return Scalars.mul(kept, scale(p, true));
+        }
+    }
+
+    /**
+     * Dropout without its 1/(1 − p): for a caller that applies {@link #scale} to a smaller array further on
+     * (a product over fewer elements), saving one pass over x forward and one backward.
+     */
+    public static NDArray zeroed(NDArray x, float p, boolean training) {
+        if (!training || p == 0) {
+            return x;
+        }
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
         NDManager manager = x.getManager();
         try (NDArray keep = keepMask(manager, x.getShape(), p);
-             NDArray zero = manager.zeros(new Shape(), x.getDataType());
-             NDArray kept = NDArrays.where(keep, x, zero)) {
-            return Scalars.mul(kept, 1.0 / (1 - p));
+             NDArray zero = manager.zeros(new Shape(), x.getDataType())) {
+            return NDArrays.where(keep, x, zero);
         }
+    }
+
+    /** The factor {@link #zeroed} leaves out: 1/(1 − p) when it drops anything, else exactly 1. */
+    public static double scale(float p, boolean training) {
+        return training && p > 0 ? 1.0 / (1 - p) : 1.0;
     }
 
     /** A boolean array of the given shape, true with probability 1 − p, in libtorch's memory. */

@@ -138,7 +138,9 @@ public final class LoraDense extends Module {
         if (merged) {
             return new NDList(y);
         }
-        NDArray h = Dropouts.dropout(x, dropout, training);
-        return new NDList(y.add(Scalars.mul(call(b, ps, training, call(a, ps, training, h)), scaling))); // (B, T, out)
+        NDArray h = Dropouts.zeroed(x, dropout, training); // (B, T, in)
+        // alpha/r and dropout's 1/(1 − p) scale the r-wide product rather than an in- or out-wide array.
+        NDArray low = Scalars.mul(call(a, ps, training, h), scaling * Dropouts.scale(dropout, training)); // (B, T, r)
+        return new NDList(y.add(call(b, ps, training, low))); // (B, T, out)
     }
 }

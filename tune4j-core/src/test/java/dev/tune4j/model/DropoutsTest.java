@@ -76,11 +76,31 @@ class DropoutsTest {
     }
 
     @Test
+    void zeroedIsDropoutWithoutItsScaleWhichTheCallerAppliesLater() {
+        try (NDManager manager = Torch.newManager()) {
+            NDArray x = manager.randomUniform(1, 2, new Shape(4000));
+            Engine.getInstance().setRandomSeed(5);
+            float[] dropped = Dropouts.dropout(x, 0.2f, true).toFloatArray();
+            Engine.getInstance().setRandomSeed(5);
+            float[] zeroed = Dropouts.zeroed(x, 0.2f, true).toFloatArray();
+            float[] original = x.toFloatArray();
+            for (int i = 0; i < original.length; i++) {
+                assertEquals(dropped[i] == 0 ? 0 : original[i], zeroed[i], 0f, "element " + i);
+                assertEquals(dropped[i], (float) (zeroed[i] * Dropouts.scale(0.2f, true)), 1e-6f);
+            }
+            assertEquals(1.25, Dropouts.scale(0.2f, true), 1e-6);
+            assertEquals(1.0, Dropouts.scale(0.2f, false));
+            assertEquals(1.0, Dropouts.scale(0f, true));
+        }
+    }
+
+    @Test
     void outsideTrainingOrAtZeroTheInputPassesThrough() {
         try (NDManager manager = Torch.newManager()) {
             NDArray x = manager.ones(new Shape(3));
             assertSame(x, Dropouts.dropout(x, 0.1f, false));
             assertSame(x, Dropouts.dropout(x, 0f, true));
+            assertSame(x, Dropouts.zeroed(x, 0.1f, false));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dropouts.dropout(x, 1f, true));
             assertEquals("dropout probability must be in [0, 1), got 1.0", e.getMessage());
         }
