@@ -80,9 +80,13 @@ public final class ClassifierTrainer {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
         }
         float[] weights = !config.classWeights() ? null : multiLabel ? positiveWeights(train) : inverseFrequency(train);
+        boolean mixedPrecision = precision == Precision.BF16 && !config.technique().frozenBackbone();
+        if (mixedPrecision) {
+            listener.log("bf16 mixed precision: Linear layers multiply in bf16; weights and optimizer state stay fp32");
+        }
         Loop loop = new Loop(model, List.copyOf(trainable.values()), micro, schedule(train.size()),
                 new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), model.manager()), weights,
-                precision == Precision.BF16 && !config.technique().frozenBackbone());
+                mixedPrecision);
         List<int[]> trainLabels = train.labels();
         List<int[]> valLabels = val.labels();
 
