@@ -21,6 +21,7 @@ import dev.tune4j.train.LrSchedule;
 import dev.tune4j.train.StepGuard;
 import dev.tune4j.train.TrainConfig;
 import dev.tune4j.train.TrainResult;
+import dev.tune4j.train.TrainState;
 import dev.tune4j.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,11 +81,9 @@ public final class PromptTrainer {
         AdamW optimizer = new AdamW(new AdamW.Hyper(0.9f, 0.999f, 1e-8f, config.weightDecay()), manager);
         ParameterStore ps = new ParameterStore(manager, false);
 
-        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainState state = TrainState.fresh();
         Map<Parameter, NDArray> best = new IdentityHashMap<>();
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
             long start = System.nanoTime();
             Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000 + epoch));
             listener.phaseStarted("epoch " + epoch + "/" + config.epochs(), train.size(), "examples");
@@ -100,32 +99,22 @@ public final class PromptTrainer {
             }
             listener.phaseEnded();
             Evaluation eval = evaluate(model, ps, valPrompts, valLabels);
-            EpochMetrics scored = new EpochMetrics(epoch, lossSum / train.size(), eval.loss(), eval.accuracy(),
-                    eval.macroF1(), eval.microF1(), lr, (System.nanoTime() - start) / 1e9, false);
-            boolean isBest = bestEpoch == 0 || config.metric().better(config.metric().of(scored),
-                    config.metric().of(epochs.get(bestEpoch - 1)));
-            EpochMetrics m = new EpochMetrics(epoch, scored.trainLoss(), eval.loss(), eval.accuracy(), eval.macroF1(),
-                    eval.microF1(), lr, scored.seconds(), isBest);
-            epochs.add(m);
+            EpochMetrics m = state.record(epoch, lossSum / train.size(), eval, lr, (System.nanoTime() - start) / 1e9,
+                    config.metric(), config.patience());
             listener.epochEnded(m);
-            if (isBest) {
-                bestEpoch = epoch;
-                sinceBest = 0;
-                if (epoch < config.epochs()) {
-                    remember(params, best);
-                }
-            } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
-                break;
+            // The last epoch's weights are already in place; an earlier best is copied aside.
+            if (m.best() && epoch < config.epochs()) {
+                remember(params, best);
             }
         }
-        if (bestEpoch != epochs.size()) {
+        if (state.bestEpoch() != state.epochsDone()) {
             for (Parameter p : params) {
                 p.getArray().set(best.get(p).toByteBuffer());
             }
         }
         best.values().forEach(NDArray::close);
         Evaluation validation = evaluate(model, ps, valPrompts, valLabels);
-        return new TrainResult(epochs, bestEpoch, total, total, micro, validation, precision);
+        return new TrainResult(state.epochs(), state.bestEpoch(), total, total, micro, validation, precision);
     }
 
     /** Label probabilities and mean loss on {@code prompts}, dropout and autograd off. */

@@ -1,5 +1,7 @@
 package dev.tune4j.train;
 
+import dev.tune4j.eval.MultiLabelMetrics;
+
 /**
  * One epoch's numbers.
  *
@@ -15,4 +17,17 @@ package dev.tune4j.train;
  * @param best whether this epoch's weights are the best so far
  */
 public record EpochMetrics(int epoch, double trainLoss, double valLoss, double valAccuracy, double valMacroF1,
-                           double valMicroF1, double learningRate, double seconds, boolean best) {}
+                           double valMicroF1, double learningRate, double seconds, boolean best) {
+
+    /** An epoch scored on {@code eval}, not (yet) the best; the validation set is counted once. */
+    public static EpochMetrics of(int epoch, double trainLoss, Evaluation eval, double learningRate, double seconds) {
+        MultiLabelMetrics scores = eval.scores();
+        return new EpochMetrics(epoch, trainLoss, eval.loss(), scores.subsetAccuracy(), scores.macroF1(),
+                scores.microF1(), learningRate, seconds, false);
+    }
+
+    /** The same numbers, marked as the best epoch so far. */
+    public EpochMetrics asBest() {
+        return new EpochMetrics(epoch, trainLoss, valLoss, valAccuracy, valMacroF1, valMicroF1, learningRate, seconds, true);
+    }
+}

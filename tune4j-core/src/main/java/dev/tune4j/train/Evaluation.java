@@ -3,6 +3,7 @@ package dev.tune4j.train;
 import dev.tune4j.eval.MultiLabelMetrics;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Predictions on a labelled set. An example's predicted labels are its most probable one, or for
@@ -39,67 +40,19 @@ public record Evaluation(double loss, float[][] probs, List<int[]> labels, boole
         return best;
     }
 
-    /** Share of examples whose predicted label set is the gold set: accuracy, or subset accuracy for multi-label. */
-    public double accuracy() {
-        return (double) counts().exact / labels.size();
-    }
-
-    /** Unweighted mean over labels of F1; a label never predicted nor present scores 0. */
-    public double macroF1() {
-        Counts k = counts();
-        double sum = 0;
-        for (int c = 0; c < k.tp.length; c++) {
-            sum += f1(k.tp[c], k.fp[c], k.fn[c]);
-        }
-        return sum / k.tp.length;
-    }
-
-    /** F1 of all (example, label) decisions pooled; for single-label it equals the accuracy. */
-    public double microF1() {
-        Counts k = counts();
-        return f1(Arrays.stream(k.tp).sum(), Arrays.stream(k.fp).sum(), Arrays.stream(k.fn).sum());
-    }
-
-    private static double f1(long tp, long fp, long fn) {
-        long denom = 2 * tp + fp + fn;
-        return denom == 0 ? 0 : 2.0 * tp / denom;
-    }
-
-    private record Counts(long[] tp, long[] fp, long[] fn, long exact) {}
-
-    private Counts counts() {
-        int c = probs[0].length;
-        long[] tp = new long[c];
-        long[] fp = new long[c];
-        long[] fn = new long[c];
-        long exact = 0;
-        for (int i = 0; i < probs.length; i++) {
-            boolean[] gold = new boolean[c];
-            for (int label : labels.get(i)) {
-                gold[label] = true;
-            }
-            boolean[] predicted = predicted(probs[i]);
-            boolean same = true;
-            for (int k = 0; k < c; k++) {
-                tp[k] += predicted[k] && gold[k] ? 1 : 0;
-                fp[k] += predicted[k] && !gold[k] ? 1 : 0;
-                fn[k] += !predicted[k] && gold[k] ? 1 : 0;
-                same &= predicted[k] == gold[k];
-            }
-            exact += same ? 1 : 0;
-        }
-        return new Counts(tp, fp, fn, exact);
-    }
-
-    private boolean[] predicted(float[] p) {
-        boolean[] out = new boolean[p.length];
+    /**
+     * The scores of the predicted label sets against the gold ones, counted by {@link MultiLabelMetrics}:
+     * a single-label example's predicted set is its argmax alone, so its subset accuracy is the accuracy.
+     */
+    public MultiLabelMetrics scores() {
+        float[][] decided = multiLabel ? probs : new float[probs.length][];
         if (!multiLabel) {
-            out[argmax(p)] = true;
-            return out;
+            for (int i = 0; i < probs.length; i++) {
+                decided[i] = new float[probs[i].length];
+                decided[i][argmax(probs[i])] = 1f;
+            }
         }
-        for (int k = 0; k < p.length; k++) {
-            out[k] = p[k] >= MultiLabelMetrics.DEFAULT_THRESHOLD;
-        }
-        return out;
+        List<String> names = IntStream.range(0, probs[0].length).mapToObj(String::valueOf).toList();
+        return MultiLabelMetrics.compute(labels, decided, names, MultiLabelMetrics.DEFAULT_THRESHOLD);
     }
 }

@@ -6,8 +6,12 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Progress of a run, mutable within the training loop and saved with every checkpoint. */
-final class TrainState {
+/**
+ * Progress of a run, mutable within the training loop: its epochs, the best one by the run's metric, and
+ * whether patience ran out. The classifier trainer saves it with every checkpoint; the prompt trainer uses it
+ * in memory.
+ */
+public final class TrainState {
 
     private final List<EpochMetrics> epochs;
     private int bestEpoch;
@@ -23,38 +27,36 @@ final class TrainState {
         this.stopped = stopped;
     }
 
-    static TrainState fresh() {
+    public static TrainState fresh() {
         return new TrainState(List.of(), 0, Double.NaN, 0, false);
     }
 
-    int epochsDone() {
+    public int epochsDone() {
         return epochs.size();
     }
 
-    boolean stopped() {
+    public boolean stopped() {
         return stopped;
     }
 
-    int bestEpoch() {
+    public int bestEpoch() {
         return bestEpoch;
     }
 
-    List<EpochMetrics> epochs() {
+    public List<EpochMetrics> epochs() {
         return List.copyOf(epochs);
     }
 
     /** Adds an epoch, decides whether it is the best so far, and whether patience ran out. */
-    EpochMetrics record(int epoch, double trainLoss, Evaluation eval, double lr, double seconds, Metric metric, int patience) {
-        EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), eval.microF1(),
-                lr, seconds, false);
+    public EpochMetrics record(int epoch, double trainLoss, Evaluation eval, double lr, double seconds, Metric metric, int patience) {
+        EpochMetrics m = EpochMetrics.of(epoch, trainLoss, eval, lr, seconds);
         double score = metric.of(m);
         boolean best = bestEpoch == 0 || metric.better(score, bestScore);
         if (best) {
             bestEpoch = epoch;
             bestScore = score;
             sinceBest = 0;
-            m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.accuracy(), eval.macroF1(), eval.microF1(), lr,
-                    seconds, true);
+            m = m.asBest();
         } else {
             sinceBest++;
             stopped = patience > 0 && sinceBest >= patience;
