@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class Fp32MatmulTest {
@@ -12,7 +12,6 @@ class Fp32MatmulTest {
     @Test
     void fp32ProductsStayFp32ExactWhicheverKernelsWereChosen() {
         Torch.engine();
-        assertTrue(Set.of("onednn", "default").contains(Fp32Matmul.backend()), Fp32Matmul.backend());
         try (NDManager manager = Torch.newManager()) {
             double error = Fp32Matmul.relativeError(manager);
             assertTrue(error < Fp32Matmul.FP32_EXACT, "relative error " + error + " with " + Fp32Matmul.backend());
@@ -22,9 +21,9 @@ class Fp32MatmulTest {
     @Test
     void theSwitchIsOnWhereTheCpuHasNoAmx() {
         CpuFeatures cpu = CpuFeatures.current();
-        if (!cpu.flags().contains("avx512f") || cpu.flags().contains("amx_bf16")) {
-            return; // oneDNN's choice on other CPUs is whatever the self-test allows.
-        }
+        // On other CPUs oneDNN's choice is whatever the self-test allows.
+        Assumptions.assumeTrue(cpu.flags().contains("avx512f") && !cpu.flags().contains("amx_bf16"),
+                "this CPU lacks AVX-512 or has AMX");
         assertEquals("onednn", Fp32Matmul.backend());
     }
 }

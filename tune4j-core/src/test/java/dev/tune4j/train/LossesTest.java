@@ -28,16 +28,12 @@ class LossesTest {
 
     @Test
     void binaryCrossEntropyIsTheMeanOverExamplesAndLabelsOfTheHandComputedTerms() {
-        double expected = (SP_MINUS_2 + SP_MINUS_1 + SP_0 + SP_MINUS_3) / 4;
-        assertEquals(0.2954811, expected, 1e-7);
-        assertEquals(expected, bce(null), 1e-6);
+        assertEquals((SP_MINUS_2 + SP_MINUS_1 + SP_0 + SP_MINUS_3) / 4, bce(null), 1e-6);
     }
 
     @Test
     void positiveWeightsScaleOnlyThePositiveTerms() {
-        double expected = (2 * SP_MINUS_2 + SP_MINUS_1 + SP_0 + 0.5 * SP_MINUS_3) / 4;
-        assertEquals(0.3211396, expected, 1e-7);
-        assertEquals(expected, bce(new float[] {2f, 0.5f}), 1e-6);
+        assertEquals((2 * SP_MINUS_2 + SP_MINUS_1 + SP_0 + 0.5 * SP_MINUS_3) / 4, bce(new float[] {2f, 0.5f}), 1e-6);
     }
 
     @Test
