@@ -1,6 +1,5 @@
 package dev.tune4j.classify;
 
-import dev.tune4j.FileTrees;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.tune4j.FileTrees;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;

@@ -1,9 +1,9 @@
 package dev.tune4j.hub;
 
-import dev.tune4j.FileTrees;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.tune4j.FileTrees;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;

@@ -1,12 +1,12 @@
 package dev.tune4j.train;
 
-import dev.tune4j.FileTrees;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tune4j.FileTrees;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;

@@ -60,7 +60,7 @@ public record TrainConfig(
         if (model == null || model.isBlank() || technique == null || headKind == null || pooling == null
                 || truncation == null || metric == null || dtype == null) {
             throw new IllegalArgumentException(
-                    "model, technique, head, pooling, truncation, metric and feature dtype must be set");
+                    "model, technique, head, pooling, truncation, metric and dtype must be set");
         }
         positive("epochs", epochs);
         positive("batch size", batchSize);
@@ -88,7 +88,8 @@ public record TrainConfig(
     /**
      * The technique's defaults, on bert-base-uncased with the recipe's head, data handling and seed. Frozen
      * features default to AUTO: they are computed once and only read by the head, so bf16 rounding touches
-     * only the head's inputs, and the pass runs about 2.5× faster where the CPU has bf16 (bench/BF16.md).
+     * only the head's inputs, and the forward runs 1.7× faster than fp32 where the CPU has bf16 (bench/BF16.md).
+     * Techniques that train the backbone default to FP32.
      */
     public static Builder builder(Technique technique) {
         TechniqueDefaults d = technique.defaults();
@@ -115,8 +116,8 @@ public record TrainConfig(
     }
 
     /**
-     * The seed tutorial's hyperparameters with another technique. The feature dtype stays the technique's
-     * default: the tutorial trains every layer, so it says nothing about frozen features.
+     * The seed tutorial's hyperparameters with another technique. The dtype stays the technique's default:
+     * the tutorial trains every layer in fp32 and says nothing about frozen features.
      */
     public static Builder seedRecipe(Technique technique) {
         return builder(technique).learningRate(1e-5f).batchSize(32).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0)
