@@ -12,3 +12,15 @@ torch_python() {
     fi
   done
 }
+
+# The start of a job benchmark (run-feature-extraction.sh, run-full-finetune.sh): both sides get the same
+# threads and no DJL network access, the load is printed because numbers are only comparable on a quiet
+# machine, the CLI is built outside any timed part, and $out becomes a new folder bench/out/PREFIX-DATE.
+# Expects $bench and $root.
+start_job_bench() {
+  export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
+  echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
+  out="$bench/out/$1-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$out"
+  "$root/tune4j" models > /dev/null
+}

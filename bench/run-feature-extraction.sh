@@ -9,12 +9,7 @@ root="$(dirname "$bench")"
 # shellcheck source=lib.sh
 . "$bench/lib.sh"
 n="${1:-400}" m="${2:-400}"
-export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
-echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
-
-out="$bench/out/fe-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-"$root/tune4j" models > /dev/null   # builds the CLI if needed, outside the timed part
+start_job_bench fe
 
 # tune4j: the feature-extraction technique's defaults (lr 1e-3 with linear decay, bf16 features where the
 # CPU has them) for the tutorial's job (5 epochs, batch 32, max length 250), no feature cache carried over

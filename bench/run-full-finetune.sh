@@ -11,12 +11,7 @@ root="$(dirname "$bench")"
 # shellcheck source=lib.sh
 . "$bench/lib.sh"
 n="${1:-1000}" m="${2:-1000}"
-export OPT_OUT_TRACKING=true DJL_OFFLINE=true OMP_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)"
-echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (numbers are only comparable on a quiet machine)" >&2
-
-out="$bench/out/full-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$out"
-"$root/tune4j" models > /dev/null   # builds the CLI if needed, outside the timed part
+start_job_bench full
 home="${TUNE4J_HOME:-$HOME/.cache/tune4j}"
 
 # shellcheck disable=SC2086

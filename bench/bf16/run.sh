@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bf16 route evaluation and forward benchmark; see bench/BF16.md for what each step shows and the numbers.
-#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|three|rss|amp] [batch] [seq] [iters]
+#   bench/bf16/run.sh [all|gemm|javacpp|shared|forward|three|rss|amp|cast] [batch] [seq] [iters]
 # Each probe runs in its own JVM: two of them abort the process on purpose (coexistence tests).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -53,4 +53,7 @@ case "$what" in all|amp)
       run java -Xmx4g -cp "$out/classes:$cp" AmpLinearProbe "$glue" $shape 2000 9 "$grads"
     done
   done ;; esac
+case "$what" in all|cast)
+  # What autocast pays per micro-batch to cast bert-base's frozen encoder weights to bf16.
+  run java -Xmx4g -cp "$out/classes:$cp" CastProbe "$glue" 8 ;; esac
 echo "load: $(uptime)"

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from transformers import BertModel, BertTokenizerFast
 
-from common import evaluate
+from common import evaluate, mlp_head, read_heldout
 
 p = argparse.ArgumentParser()
 p.add_argument("--model-dir", required=True)
@@ -49,7 +49,7 @@ class Classifier(nn.Module):
     def __init__(self):
         super().__init__()
         self.bert = bert
-        self.head = nn.Sequential(nn.Linear(768, 512), nn.ReLU(), nn.Dropout(0.1), nn.Linear(512, 2))
+        self.head = mlp_head()
 
     def forward(self, ids, mask):
         return self.head(self.bert(input_ids=ids, attention_mask=mask).last_hidden_state[:, 0])
@@ -62,9 +62,8 @@ def encode(texts):
 
 train_x, train_y = rows(split["train_rows"])
 val_x, val_y = rows(split["validation_rows"])
-test_rows = [json.loads(line) for line in open(args.test)]
-test_x = [r["text"] for r in test_rows]
-test_y = torch.tensor([{"negative": 0, "positive": 1}[r["label"]] for r in test_rows])
+test_x, test_labels = read_heldout(args.test)
+test_y = torch.tensor(test_labels)
 train_ids, train_mask = encode(train_x)
 val_ids, val_mask = encode(val_x)
 test_ids, test_mask = encode(test_x)

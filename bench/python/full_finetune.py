@@ -16,7 +16,7 @@ import torch
 from torch import nn
 from transformers import BertForSequenceClassification, BertModel, BertTokenizerFast
 
-from common import evaluate
+from common import evaluate, mlp_head, read_heldout
 
 p = argparse.ArgumentParser()
 p.add_argument("--model-dir", required=True)
@@ -49,17 +49,16 @@ def rows(ids):
     return encode([br.sub(" ", reviews[i]["t"]) for i in ids], [reviews[i]["s"] for i in ids])
 
 
-test_rows = [json.loads(line) for line in open(args.test)]
 train = rows(split["train_rows"])
 val = rows(split["validation_rows"])
-test = encode([r["text"] for r in test_rows], [{"negative": 0, "positive": 1}[r["label"]] for r in test_rows])
+test = encode(*read_heldout(args.test))
 
 
 class MlpClassifier(nn.Module):
     def __init__(self):
         super().__init__()
         self.bert = BertModel.from_pretrained(args.model_dir, add_pooling_layer=False)
-        self.head = nn.Sequential(nn.Linear(768, 512), nn.ReLU(), nn.Dropout(0.1), nn.Linear(512, 2))
+        self.head = mlp_head()
 
     def forward(self, ids, mask):
         return self.head(self.bert(input_ids=ids, attention_mask=mask).last_hidden_state[:, 0])

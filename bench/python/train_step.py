@@ -14,11 +14,13 @@ import torch
 from torch import nn
 from transformers import BertModel
 
+from common import mlp_head
+
 model_dir, batch, tokens, steps, micro, threads = sys.argv[1], *map(int, sys.argv[2:7])
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 bert = BertModel.from_pretrained(model_dir, add_pooling_layer=False)
-head = nn.Sequential(nn.Linear(768, 512), nn.ReLU(), nn.Dropout(0.1), nn.Linear(512, 2))
+head = mlp_head()
 model = nn.ModuleDict({"bert": bert, "head": head}).train()
 named = list(model.named_parameters())
 opt = torch.optim.AdamW([{"params": [p for n, p in named if p.dim() >= 2], "weight_decay": 0.01},
