@@ -44,6 +44,11 @@ class ClassifierTrainerTest {
     }
 
     private static ClassifierModel model(TrainConfig config) {
+        return model(pretrained, split, config);
+    }
+
+    /** A two-label classifier on {@code pretrained}, labelled as {@code split}'s training data, shaped by {@code config}. */
+    static ClassifierModel model(Path pretrained, Split split, TrainConfig config) {
         return ClassifierModel.fromPretrained(pretrained, config.head(2), split.train().labelMap(),
                 config.maxLength(), config.truncation(), config.seed());
     }

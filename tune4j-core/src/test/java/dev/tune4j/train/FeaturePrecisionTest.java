@@ -45,8 +45,7 @@ class FeaturePrecisionTest {
     }
 
     private static ClassifierModel model(TrainConfig config) {
-        return ClassifierModel.fromPretrained(pretrained, config.head(2), split.train().labelMap(),
-                config.maxLength(), config.truncation(), config.seed());
+        return ClassifierTrainerTest.model(pretrained, split, config);
     }
 
     @Test
