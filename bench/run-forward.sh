@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Forward throughput of BERT-base (batch 8 x 256, fp32) in tune4j and, when a Python with torch and
 # transformers is found, in PyTorch on the same machine in the same run, one after the other.
-# Usage: bench/run-forward.sh [--threads N] [--iters N] [--batch N] [--seq N] [--model NAME|DIR]
+# Usage: bench/run-forward.sh [--threads N] [--iters N] [--batch N] [--seq N] [--model NAME|DIR] [--first-token]
+# --first-token adds a third row: tune4j's forward for a [CLS] reader (a classifier, --pooling cls or
+# pooler), whose last layer computes position 0 alone, and its speed-up over the full forward.
 # Python: $TUNE4J_BENCH_PYTHON, else bench/.venv/bin/python, else /work/pyv/bin/python (bench/lib.sh).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,7 +11,7 @@ root="$(dirname "$bench")"
 # shellcheck source=lib.sh
 . "$bench/lib.sh"
 
-threads="$(nproc)" iters=10 batch=8 seq=256 model=bert-base-uncased
+threads="$(nproc)" iters=10 batch=8 seq=256 model=bert-base-uncased first_token=
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
@@ -17,6 +19,7 @@ while [ $# -gt 0 ]; do
     --batch) batch="$2"; shift 2 ;;
     --seq) seq="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
+    --first-token) first_token=1; shift ;;
     *) echo "run-forward.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +48,13 @@ echo "== tune4j (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 java ${TUNE4J_JAVA_OPTS:-} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true \
   -cp "$bench/target/tune4j-bench.jar:$(cat "$bench/target/classpath.txt")" dev.tune4j.bench.ForwardBench \
   --json --model "$model" --threads "$threads" --iters "$iters" --batch "$batch" --seq "$seq" > "$java_json"
+first_json="$out/forward-$stamp-tune4j-first-token.json"
+if [ -n "$first_token" ]; then
+  echo "== tune4j, position 0 alone in the last layer (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  java ${TUNE4J_JAVA_OPTS:-} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true \
+    -cp "$bench/target/tune4j-bench.jar:$(cat "$bench/target/classpath.txt")" dev.tune4j.bench.ForwardBench \
+    --json --first-token --model "$model" --threads "$threads" --iters "$iters" --batch "$batch" --seq "$seq" > "$first_json"
+fi
 
 python="$(torch_python)"
 
@@ -66,6 +76,11 @@ echo
 echo "BERT forward, batch $batch x $seq tokens, fp32, $threads threads ($(date -u +%Y-%m-%dT%H:%MZ))"
 printf "%-28s %10s %10s %12s %12s %9s\n" "" "ms/batch" "seq/s" "GEMM GF/s" "fwd GF/s" "of GEMM"
 row "tune4j (libtorch 2.7.1)" "$java_json"
+if [ -n "$first_token" ]; then
+  row "tune4j, [CLS] reader" "$first_json"
+  awk -v a="$(field "$java_json" ms_per_batch)" -v f="$(field "$first_json" ms_per_batch)" \
+    'BEGIN { printf "[CLS] reader / full forward: %.2fx faster\n", a / f }'
+fi
 if [ -n "$python" ]; then
   row "pytorch $(field "$py_json" torch) ($(field "$py_json" attn))" "$py_json"
   awk -v j="$(field "$java_json" seq_per_s)" -v p="$(field "$py_json" seq_per_s)" \
@@ -77,4 +92,4 @@ if [ -n "$python" ]; then
 fi
 awk -v r="$(field "$java_json" forward_of_gemm)" \
   'BEGIN { printf "tune4j forward of GEMM rate: %.0f%% (target >= 70%%)\n", 100 * r }'
-echo "raw results: $java_json${python:+ $py_json}"
+echo "raw results: $java_json${first_token:+ $first_json}${python:+ $py_json}"

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Forward throughput of {@link BertModel} (no pooler, grad mode off, fp32) on fixed pseudo-random
- * token ids with a full attention mask, plus the fp32 GEMM rate measured in the same process.
+ * token ids with a full attention mask, plus the fp32 GEMM rate measured in the same process. With
+ * {@code --first-token}, the forward of a [CLS] reader ({@link BertModel#forwardFirstToken}).
  * {@code bench/python/forward_bench.py} runs the same shapes and the same ids through PyTorch.
  */
 @Command(name = "forward-bench", mixinStandardHelpOptions = true,
@@ -50,6 +51,10 @@ public final class ForwardBench implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE",
             description = "After the timed passes, profile one more and write libtorch's Chrome trace to FILE.")
     Path profile;
+
+    @Option(names = "--first-token", description = "Time the forward a [CLS] or pooler reader runs (BertModel.forwardFirstToken): "
+            + "the last layer computes position 0 alone.")
+    boolean firstToken;
 
     @Option(names = "--json", description = "Print one JSON object on stdout; the readable report goes to stderr.")
     boolean json;
@@ -107,8 +112,8 @@ public final class ForwardBench implements Callable<Integer> {
             forward.run();
             JniUtils.stopProfile(profile.toAbsolutePath().toString());
         }
-        return new ForwardResult(model, dir, batch, seq, warmup, JniUtils.getNumThreads(), new Timings(fwdMs), Timings.of(gemmMs),
-                BertFlops.perSequence(bert.config(), seq) / 1e9, forward.outMeanAbs);
+        return new ForwardResult(model, dir, batch, seq, firstToken, warmup, JniUtils.getNumThreads(), new Timings(fwdMs), Timings.of(gemmMs),
+                BertFlops.perSequence(bert.config(), seq, firstToken) / 1e9, forward.outMeanAbs);
     }
 
     /** One timed forward pass on fresh inputs; the outputs are released before it returns. */
@@ -133,7 +138,8 @@ public final class ForwardBench implements Callable<Integer> {
                 Arrays.fill(ones, 1);
                 NDList inputs = new NDList(scope.create(ids, shape), scope.zeros(shape, DataType.INT64), scope.create(ones, shape));
                 long start = System.nanoTime();
-                NDArray out = bert.block().forward(ps, inputs, false).get(0); // (B, T, H)
+                NDArray out = (firstToken ? bert.block().forwardFirstToken(ps, inputs, false)
+                        : bert.block().forward(ps, inputs, false)).get(0); // (B, T, H), or (B, 1, H)
                 double ms = (System.nanoTime() - start) / 1e6;
                 outMeanAbs = out.abs().mean().getFloat();
                 return ms;

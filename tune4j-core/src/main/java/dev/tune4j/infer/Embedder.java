@@ -65,7 +65,8 @@ public final class Embedder implements AutoCloseable {
                 Shape shape = new Shape(batch.shape());
                 NDArray mask = scope.create(batch.attentionMask(), shape);
                 NDList inputs = new NDList(scope.create(batch.inputIds(), shape), scope.create(batch.typeIds(), shape), mask);
-                NDList outputs = model.block().forward(ps, inputs, false);
+                NDList outputs = pooling == Pooling.MEAN ? model.block().forward(ps, inputs, false)
+                        : model.block().forwardFirstToken(ps, inputs, false);
                 NDArray pooled = pooling == Pooling.POOLER ? outputs.get(1) : pooling.pool(outputs.get(0), mask); // (B, H)
                 float[] flat = pooled.toFloatArray();
                 for (int row = 0; row < indices.length; row++) {

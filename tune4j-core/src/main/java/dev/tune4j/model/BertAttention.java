@@ -7,7 +7,10 @@ import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 
-/** Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T) if padded. */
+/**
+ * Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T) if
+ * padded. Out: (B, T, H), or (B, 1, H) for position 0 alone ({@link BertModel#forwardFirstToken}).
+ */
 public final class BertAttention extends Module {
 
     private final BertSelfAttention self;
@@ -20,8 +23,9 @@ public final class BertAttention extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray context = self.forward(ps, inputs, training).singletonOrThrow();
-        return output.forward(ps, new NDList(context, x), training);
+        NDArray x = inputs.get(0); // (B, T, H)
+        NDArray residual = BertModel.firstTokenOnly(params) ? x.get(":, :1, :") : x; // (B, T or 1, H)
+        NDArray context = self.forward(ps, inputs, training, params).singletonOrThrow(); // (B, T or 1, H)
+        return output.forward(ps, new NDList(context, residual), training);
     }
 }

@@ -13,7 +13,8 @@ import dev.tune4j.engine.Scalars;
 /**
  * Multi-head scaled dot-product attention. In: hidden (B, T, H) and, when the batch has padding, an
  * additive mask (B, 1, 1, T) holding 0 for real tokens and a large negative number for padding.
- * Out: context (B, T, H), before projection.
+ * Out: context (B, T, H), before projection; (B, 1, H) when params ask for position 0 alone
+ * ({@link BertModel#forwardFirstToken}): one query row against every key.
  */
 public final class BertSelfAttention extends Module {
 
@@ -42,24 +43,26 @@ public final class BertSelfAttention extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0); // (B, T, H)
+        NDArray xq = BertModel.firstTokenOnly(params) ? x.get(":, :1, :") : x; // (B, Tq, H), Tq = T or 1
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        // (q / √D)·kᵀ rather than (q·kᵀ) / √D: the division then runs over B·T·H values, not B·N·T·T.
-        NDArray q = splitHeads(Scalars.div(call(query, ps, training, x), Math.sqrt(headSize)), b, t); // (B, N, T, D)
+        long tq = xq.getShape().get(1);
+        // (q / √D)·kᵀ rather than (q·kᵀ) / √D: the division then runs over B·Tq·H values, not B·N·Tq·T.
+        NDArray q = splitHeads(Scalars.div(call(query, ps, training, xq), Math.sqrt(headSize)), b, tq); // (B, N, Tq, D)
         NDArray k = splitHeads(call(key, ps, training, x), b, t); // (B, N, T, D)
         NDArray v = splitHeads(call(value, ps, training, x), b, t); // (B, N, T, D)
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // (B, N, T, T)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // (B, N, Tq, T)
         if (inputs.size() > 1) {
             scores = scores.add(inputs.get(1)); // mask bias (B, 1, 1, T)
         }
-        // Dropout's 1/(1 − p) scales the context (B, N, T, D) rather than the probabilities (B, N, T, T).
+        // Dropout's 1/(1 − p) scales the context (B, N, Tq, D) rather than the probabilities (B, N, Tq, T).
         NDArray probs = Dropouts.zeroed(scores.softmax(-1), dropout, training);
-        NDArray context = probs.matMul(v); // (B, N, T, D)
+        NDArray context = probs.matMul(v); // (B, N, Tq, D)
         double scale = Dropouts.scale(dropout, training);
         if (scale != 1) {
             context = Scalars.mul(context, scale);
         }
-        return new NDList(context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize)); // (B, T, H)
+        return new NDList(context.transpose(0, 2, 1, 3).reshape(b, tq, (long) heads * headSize)); // (B, Tq, H)
     }
 
     private NDArray splitHeads(NDArray x, long b, long t) {

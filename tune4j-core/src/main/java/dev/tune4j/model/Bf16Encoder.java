@@ -71,17 +71,20 @@ final class Bf16Encoder implements AutoCloseable {
         return new Bf16Encoder(config, layers);
     }
 
-    /** x (B, T, H) fp32, maskBias (B, 1, 1, T) fp32 or null when nothing is padded -> (B, T, H) fp32, owned by x's manager. */
-    NDArray forward(NDArray x, NDArray maskBias) {
+    /**
+     * x (B, T, H) fp32, maskBias (B, 1, 1, T) fp32 or null when nothing is padded -> (B, T, H) fp32, owned by x's
+     * manager; (B, 1, H) when {@code firstTokenOnly}, the last layer then computing position 0 alone.
+     */
+    NDArray forward(NDArray x, NDArray maskBias, boolean firstTokenOnly) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Tensor h = Bf16Torch.view(x).detach().to(ScalarType.BFloat16); // (B, T, H)
             Tensor bias = maskBias == null ? null : Bf16Torch.view(maskBias).detach().to(ScalarType.BFloat16); // (B, 1, 1, T)
             Tensor previous = null;
-            for (Tensor[] w : layers) {
+            for (int l = 0; l < layers.length; l++) {
                 Tensor next;
                 // A layer's intermediates are freed as it returns; holding all 12 layers' cost ~0.5 GB at 8 × 256.
                 try (PointerScope layerScope = new PointerScope()) {
-                    next = layer(h, bias, w);
+                    next = layer(h, bias, layers[l], firstTokenOnly && l == layers.length - 1);
                     next.retainReference();
                 }
                 if (previous != null) {
@@ -98,21 +101,24 @@ final class Bf16Encoder implements AutoCloseable {
         }
     }
 
-    private Tensor layer(Tensor x, Tensor maskBias, Tensor[] w) {
+    /** One layer, as {@link BertLayer}; {@code firstTokenOnly}: queries and what follows for position 0 alone. */
+    private Tensor layer(Tensor x, Tensor maskBias, Tensor[] w, boolean firstTokenOnly) {
         long b = x.size(0);
         long t = x.size(1);
+        Tensor xq = firstTokenOnly ? x.narrow(1, 0, 1) : x; // (B, Tq, H), Tq = T or 1
+        long tq = xq.size(1);
         long hidden = config.hiddenSize();
         long heads = config.numAttentionHeads();
         long d = hidden / heads;
-        Tensor q = linear(x, w, 0).view(b, t, heads, d).transpose(1, 2); // (B, N, T, D)
+        Tensor q = linear(xq, w, 0).view(b, tq, heads, d).transpose(1, 2); // (B, N, Tq, D)
         Tensor k = linear(x, w, 2).view(b, t, heads, d).transpose(1, 2); // (B, N, T, D)
         Tensor v = linear(x, w, 4).view(b, t, heads, d).transpose(1, 2); // (B, N, T, D)
         TensorOptional mask = maskBias == null ? new TensorOptional() : new TensorOptional(maskBias);
         Tensor context = torch.scaled_dot_product_attention(q, k, v, mask, 0.0, false,
-                new DoubleOptional(), false).transpose(1, 2).reshape(b, t, hidden); // (B, T, H)
-        Tensor a = layerNorm(linear(context, w, 6).add(x), w, 8); // (B, T, H)
-        Tensor i = activation(linear(a, w, 10)); // (B, T, I)
-        return layerNorm(linear(i, w, 12).add(a), w, 14); // (B, T, H)
+                new DoubleOptional(), false).transpose(1, 2).reshape(b, tq, hidden); // (B, Tq, H)
+        Tensor a = layerNorm(linear(context, w, 6).add(xq), w, 8); // (B, Tq, H)
+        Tensor i = activation(linear(a, w, 10)); // (B, Tq, I)
+        return layerNorm(linear(i, w, 12).add(a), w, 14); // (B, Tq, H)
     }
 
     private static Tensor linear(Tensor x, Tensor[] w, int at) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.config.AdapterConfig;
 import dev.tune4j.config.Additions;
@@ -56,6 +57,10 @@ class Bf16EncoderTest {
             float mean = bf16.get(0).sub(fp32.get(0)).abs().mean().getFloat();
             assertTrue(worst < 0.1f && mean < 0.02f, "bf16 vs fp32: max |diff| " + worst + ", mean " + mean);
             assertTrue(worst > 0f, "identical to fp32: the bf16 path did not run");
+            NDArray first = model.forwardFirstToken(ps, inputs, false).get(0); // (B, 1, H)
+            assertEquals(new Shape(2, 1, 64), first.getShape());
+            float firstDiff = first.sub(bf16.get(0).get(":, :1, :")).abs().max().getFloat();
+            assertTrue(firstDiff < 0.05f, "bf16, position 0 alone vs every position: max |diff| " + firstDiff);
 
             // Training forwards ignore the bf16 copy; back to FP32 releases it and restores fp32 exactly.
             assertArrayEquals(fp32.get(0).toFloatArray(), model.forward(ps, inputs, true).get(0).toFloatArray());
