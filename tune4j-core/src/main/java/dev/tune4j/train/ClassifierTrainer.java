@@ -299,11 +299,15 @@ public final class ClassifierTrainer {
         if (config.microBatchSize() > 0 || config.technique().frozenBackbone()) {
             return config.microBatchSize() > 0 ? config.microBatchSize() : config.batchSize();
         }
-        int longest = IntStream.range(0, n).map(source::length).max().orElse(1);
+        return passSize(config.batchSize(), IntStream.range(0, n).map(source::length).max().orElse(1));
+    }
+
+    /** Examples per forward/backward pass of a batch whose longest text has {@code longest} tokens: halved until it fits. */
+    static int passSize(int batchSize, int longest) {
         int inMemory = (int) Math.max(1, ACTIVATION_BUDGET_GB / ACTIVATION_GB_PER_1K_TOKENS * 1000 / longest);
         int inCache = (int) Math.max(1, SCORES_PER_PASS / ((long) longest * longest));
         int fits = Math.min(inMemory, inCache);
-        int micro = config.batchSize();
+        int micro = batchSize;
         while (micro > fits) {
             micro = (micro + 1) / 2;
         }

@@ -35,7 +35,7 @@ import java.util.Random;
  * {@code bench/run-adapters.sh} runs full, lora and adapter and prints the ratios.
  *
  * <p>Arguments: method (full | lora | adapter | adapter-ffn: adapters after the feed-forward only), model (bert-base-uncased), batch (32), tokens (250),
- * measured steps (3), micro-batch (= batch: one pass), dtype (fp32 | bf16: mixed precision, {@link Autocast}).
+ * measured steps (3), micro-batch (auto: the trainer's pass size, 4 at 250 tokens), dtype (fp32 | bf16: mixed precision, {@link Autocast}).
  */
 public final class AdapterStepBench {
 
@@ -50,7 +50,8 @@ public final class AdapterStepBench {
         int batch = Integer.parseInt(arg(args, 2, "32"));
         int tokens = Integer.parseInt(arg(args, 3, "250"));
         int steps = Integer.parseInt(arg(args, 4, "3"));
-        int micro = Integer.parseInt(arg(args, 5, String.valueOf(batch)));
+        String microArg = arg(args, 5, "auto");
+        int micro = microArg.equals("auto") ? ClassifierTrainer.passSize(batch, tokens) : Integer.parseInt(microArg);
         boolean bf16 = Precision.parse(arg(args, 6, "fp32")).resolve(System.err::println) == Precision.BF16;
         TrainConfig config = TrainConfig.builder(technique).model(modelName).batchSize(batch).maxLength(Math.max(tokens, 8))
                 .build();
