@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Step time and peak memory of LoRA and Houlsby adapters (at both residuals, and after the feed-forward
-# only: adapter-ffn) against full fine-tuning: one training step
+# Step time and peak memory of LoRA and bottleneck adapters (one per layer after the feed-forward, the
+# default; and Houlsby's two per layer: adapter-both) against full fine-tuning: one training step
 # (forward, backward, clip, AdamW) at batch 32 × 250 tokens on bert-base-uncased, each method in its
 # own JVM so that VmHWM is its own peak. Target: LoRA and adapters ≥ 1.5× faster per step than full
 # fine-tuning, with lower peak memory (no gradients or Adam state for frozen weights).
@@ -25,7 +25,7 @@ mvn -o -q -B install -DskipTests
 mvn -o -q -B -pl tune4j-core test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 cp="tune4j-core/target/classes:tune4j-core/target/test-classes:$(cat tune4j-core/target/bench-cp.txt)"
 out="$(mktemp)"
-for method in full lora adapter adapter-ffn; do
+for method in full lora adapter adapter-both; do
   java ${TUNE4J_JAVA_OPTS:--Xmx4g} -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true -cp "$cp" \
     dev.tune4j.train.AdapterStepBench "$method" "$model" "$batch" "$tokens" "$steps" "$micro" "$dtype" | tee -a "$out"
 done

@@ -43,12 +43,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (Houlsby), lora, or prompt (LM-BFF: train the MLM head on --verbalizer words).")
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (bottleneck adapters), lora, or prompt (LM-BFF: train the MLM head on --verbalizer words).")
     String method;
 
     @Option(names = "--adapter-size", description = "adapter: bottleneck width m (default: 64).") Integer adapterSize;
     @Option(names = "--adapter-placement", paramLabel = "WHERE",
-            description = "adapter: both (after attention and feed-forward, Houlsby; the default) or ffn (after the feed-forward only: half the parameters, a shorter step).")
+            description = "adapter: ffn (one per layer, after the feed-forward; the default) or both (also after attention, as Houlsby et al.: twice the parameters, a longer step).")
     String adapterPlacement;
     @Option(names = "--train-layernorm", description = "adapter: also train the LayerNorms.") boolean trainLayerNorm;
     @Option(names = "--lora-rank", description = "lora: rank r (default: 8).") Integer loraRank;

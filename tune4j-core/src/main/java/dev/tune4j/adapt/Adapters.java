@@ -5,7 +5,7 @@ import dev.tune4j.config.AdapterConfig;
 import dev.tune4j.config.Additions;
 
 /**
- * Houlsby bottleneck adapters in every layer (at both residuals, or after the feed-forward only); the
+ * Houlsby bottleneck adapters in every layer (after the feed-forward by default, or at both residuals); the
  * adapters and the head train (and the LayerNorms, if asked, as in the paper), the pretrained weights stay
  * frozen and bit-identical. A new module's
  * learning rate: 1e-4…1e-3 (Houlsby et al. searched 3e-5…3e-3); 3e-4 with warm-up is a safe start.

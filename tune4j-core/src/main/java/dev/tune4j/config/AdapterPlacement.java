@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where a layer gets bottleneck adapters. {@code BOTH} is Houlsby et al. (2019): after the attention output
- * projection and after the feed-forward output. {@code FFN} keeps only the second, which Pfeiffer et al. (2021,
- * AdapterFusion) found to match it on GLUE at half the parameters and a shorter step.
+ * projection and after the feed-forward output. {@code FFN}, the default, keeps only the second, which Pfeiffer
+ * et al. (2021, AdapterFusion) found to match it on GLUE at half the parameters and a shorter step.
  */
 public enum AdapterPlacement {
     BOTH,

@@ -15,15 +15,19 @@ import dev.tune4j.engine.Autocast;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Scalars;
 import dev.tune4j.engine.Torch;
+import dev.tune4j.model.ParameterNames;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.LengthBatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -73,8 +77,8 @@ public final class ClassifierTrainer {
         trainable.values().forEach(WeightLoader::detachFromFile);
         long total = model.parameterCount();
         long trained = trainable.values().stream().mapToLong(p -> p.getArray().size()).sum();
-        listener.log(String.format("trainable parameters: %,d of %,d (%.2f%%), technique %s", trained, total,
-                100.0 * trained / total, config.technique().cliName()));
+        listener.log(String.format("trainable parameters: %,d of %,d (%.2f%%): %s; technique %s", trained, total,
+                100.0 * trained / total, breakdown(trainable), config.technique().cliName()));
 
         // A bf16 copy taken before training would answer evaluation forwards with weights that no longer train.
         model.block().bert().encoder().runIn(Precision.FP32);
@@ -312,6 +316,19 @@ public final class ClassifierTrainer {
             micro = (micro + 1) / 2;
         }
         return micro;
+    }
+
+    /** "LoRA 294,912 + head 394,754": trainable parameters by kind, in the order backbone, adapters, LoRA, head. */
+    static String breakdown(Map<String, Parameter> trainable) {
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        List.of("backbone", "adapters", "LoRA", "head").forEach(kind -> byKind.put(kind, 0L));
+        trainable.forEach((key, p) -> {
+            String kind = key.startsWith("classifier.") ? "head" : ParameterNames.isLora(key) ? "LoRA"
+                    : ParameterNames.isAdded(key) ? "adapters" : "backbone";
+            byKind.merge(kind, p.getArray().size(), Long::sum);
+        });
+        return byKind.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(" + "));
     }
 
     private static float[] inverseFrequency(Dataset train) {

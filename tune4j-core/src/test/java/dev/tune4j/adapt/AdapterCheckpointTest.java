@@ -147,7 +147,7 @@ class AdapterCheckpointTest {
 
     @Test
     void houlsbyCheckpointKeepsAdaptersAndTrainedLayerNorms() throws Exception {
-        Adapters adapters = new Adapters(new AdapterConfig(8), true);
+        Adapters adapters = new Adapters(new AdapterConfig(8, AdapterPlacement.BOTH), true);
         Path dir = tmp.resolve("houlsby");
         float[] expected;
         try (ClassifierModel m = trained(pretrained, adapters)) {
@@ -189,7 +189,7 @@ class AdapterCheckpointTest {
     @Test
     void techniqueHyperparametersSurviveTheRunConfig() {
         for (Technique t : List.of(new Lora(new LoraConfig(16, 32f, 0.05f, EnumSet.of(LoraTarget.KEY, LoraTarget.OUTPUT))),
-                new Adapters(new AdapterConfig(32), true), new Adapters(new AdapterConfig(48, AdapterPlacement.FFN), false),
+                new Adapters(new AdapterConfig(32, AdapterPlacement.BOTH), true), new Adapters(new AdapterConfig(48, AdapterPlacement.FFN), false),
                 Lora.standard(), Adapters.standard())) {
             TrainConfig config = TrainConfig.builder(t).merge(true).build();
             TrainConfig back = TrainConfig.fromJson(config.toJson());
@@ -200,9 +200,25 @@ class AdapterCheckpointTest {
     }
 
     /**
+     * Runs and checkpoints from before placements existed have adapters at both residuals and say nothing of
+     * placement; they must not read as today's default of one adapter per layer.
+     */
+    @Test
+    void configsWithoutAPlacementReadAsBothResiduals() {
+        assertEquals(AdapterPlacement.FFN, Adapters.standard().config().placement());
+        JsonObject run = JsonParser.parseString("{\"method\": \"adapter\", \"adapter_size\": 64, \"train_layernorm\": false}")
+                .getAsJsonObject();
+        assertEquals(new AdapterConfig(64, AdapterPlacement.BOTH), ((Adapters) Technique.fromJson(run)).config());
+        assertEquals(new AdapterConfig(8, AdapterPlacement.BOTH),
+                AdapterConfig.fromJson(JsonParser.parseString("{\"size\": 8}").getAsJsonObject()));
+        JsonObject now = Adapters.standard().toJson();
+        assertEquals(Adapters.standard().config(), ((Adapters) Technique.fromJson(now)).config());
+    }
+
+    /**
      * bert-base-uncased's shapes, no weights: LoRA r=8 on query and value adds 12 × 2 × (8·768 + 768·8);
-     * Houlsby m=64 adds two adapters per layer, 12 × 2 × (768·64 + 64 + 64·768 + 768), and half that with
-     * adapters after the feed-forward only.
+     * adapters at m=64 add one per layer by default, 12 × (768·64 + 64 + 64·768 + 768), and twice that at
+     * both residuals (Houlsby).
      */
     @Test
     void parameterCountsOfBertBase() {
@@ -210,17 +226,17 @@ class AdapterCheckpointTest {
         HeadConfig head = new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, 2);
         long base = count(new SequenceClassifier(config, head), k -> !k.startsWith("classifier."));
         long lora = count(new SequenceClassifier(config, head, Lora.standard().additions()), ParameterNames::isAdded);
-        long houlsby = count(new SequenceClassifier(config, head, Adapters.standard().additions()), ParameterNames::isAdded);
-        long ffnOnly = count(new SequenceClassifier(config, head, new Adapters(new AdapterConfig(64, AdapterPlacement.FFN),
+        long adapters = count(new SequenceClassifier(config, head, Adapters.standard().additions()), ParameterNames::isAdded);
+        long houlsby = count(new SequenceClassifier(config, head, new Adapters(new AdapterConfig(64, AdapterPlacement.BOTH),
                 false).additions()), ParameterNames::isAdded);
         long layerNorms = count(new SequenceClassifier(config, head), k -> k.contains("LayerNorm."));
-        System.out.printf("bert-base-uncased: base %,d; LoRA r=8 q,v %,d (%.2f%%); Houlsby m=64 %,d (%.2f%%), after the "
-                + "feed-forward only %,d; LayerNorms %,d%n", base, lora, 100.0 * lora / base, houlsby, 100.0 * houlsby / base,
-                ffnOnly, layerNorms);
+        System.out.printf("bert-base-uncased: base %,d; LoRA r=8 q,v %,d (%.2f%%); adapters m=64 %,d (%.2f%%), at both "
+                + "residuals %,d; LayerNorms %,d%n", base, lora, 100.0 * lora / base, adapters, 100.0 * adapters / base,
+                houlsby, layerNorms);
         assertEquals(109_482_240, base);
         assertEquals(294_912, lora);
+        assertEquals(1_189_632, adapters);
         assertEquals(2_379_264, houlsby);
-        assertEquals(1_189_632, ffnOnly);
         assertEquals(38_400, layerNorms);
     }
 

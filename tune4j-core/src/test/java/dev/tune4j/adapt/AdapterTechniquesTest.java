@@ -17,6 +17,7 @@ import dev.tune4j.Tune4jException;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.LoraConfig;
 import dev.tune4j.config.LoraTarget;
@@ -73,7 +74,7 @@ class AdapterTechniquesTest {
         try (ClassifierModel m = model(Additions.NONE)) {
             base = logits(m, TEXTS);
         }
-        for (Additions additions : List.of(Additions.of(new AdapterConfig(8)), Additions.of(ALL_TARGETS))) {
+        for (Additions additions : List.of(Additions.of(new AdapterConfig(8, AdapterPlacement.BOTH)), Additions.of(ALL_TARGETS))) {
             try (ClassifierModel m = model(additions)) {
                 assertTrue(ParameterNames.of(m.block()).keySet().stream().anyMatch(ParameterNames::isAdded));
                 assertArrayEquals(base, logits(m, TEXTS), additions + " changed the fresh model's logits");
@@ -122,8 +123,8 @@ class AdapterTechniquesTest {
 
     @Test
     void onlyAdapterParametersChangeAfterOneStep() {
-        List<Technique> techniques = List.of(new Lora(ALL_TARGETS), new Adapters(new AdapterConfig(8), false),
-                new Adapters(new AdapterConfig(8), true));
+        List<Technique> techniques = List.of(new Lora(ALL_TARGETS), new Adapters(new AdapterConfig(8, AdapterPlacement.BOTH), false),
+                new Adapters(new AdapterConfig(8, AdapterPlacement.BOTH), true));
         for (Technique technique : techniques) {
             // One optimizer step: the whole training set in one batch.
             TrainConfig config = TrainConfig.builder(technique).model(pretrained.toString()).maxLength(32)

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.config.HiddenAct;
@@ -73,7 +74,7 @@ class Bf16EncoderTest {
     void adapterLayersFallBackToFp32WithOneWarning() {
         BertConfig config = BertConfig.tiny(50);
         try (NDManager manager = Torch.newManager()) {
-            BertModel model = new BertModel(config, false, Additions.of(new AdapterConfig(8)));
+            BertModel model = new BertModel(config, false, Additions.of(new AdapterConfig(8, AdapterPlacement.BOTH)));
             model.initialize(manager, DataType.FLOAT32, inputs(manager).getShapes());
             List<String> warnings = new ArrayList<>();
             assertEquals(Precision.FP32, model.runIn(Precision.BF16, warnings::add));

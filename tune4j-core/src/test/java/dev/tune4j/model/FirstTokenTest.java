@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.config.Additions;
 import dev.tune4j.config.BertConfig;
 import dev.tune4j.config.HiddenAct;
@@ -44,7 +45,7 @@ class FirstTokenTest {
     static Stream<Arguments> additions() {
         return Stream.of(
                 Arguments.of("plain", Additions.NONE),
-                Arguments.of("adapters", Additions.of(new AdapterConfig(8))),
+                Arguments.of("adapters", Additions.of(new AdapterConfig(8, AdapterPlacement.BOTH))),
                 Arguments.of("lora", Additions.of(new LoraConfig(4, 8f, 0f, EnumSet.allOf(LoraTarget.class)))));
     }
 

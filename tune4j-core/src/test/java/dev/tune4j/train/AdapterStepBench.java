@@ -32,9 +32,10 @@ import java.util.Random;
  * Benchmark, not a test: one training step (forward, backward, clip, AdamW) of a technique at batch B × T
  * tokens, as {@link ClassifierTrainer} runs it, on synthetic token ids. Prints one JSON line with the
  * median step time and the process's peak resident memory (VmHWM), so run one technique per JVM;
- * {@code bench/run-adapters.sh} runs full, lora and adapter and prints the ratios.
+ * {@code bench/run-adapters.sh} runs every method and prints the ratios.
  *
- * <p>Arguments: method (full | lora | adapter | adapter-ffn: adapters after the feed-forward only), model (bert-base-uncased), batch (32), tokens (250),
+ * <p>Arguments: method (full | lora | adapter: one per layer, after the feed-forward | adapter-both: Houlsby's two per
+ * layer), model (bert-base-uncased), batch (32), tokens (250),
  * measured steps (3), micro-batch (auto: the trainer's pass size, 4 at 250 tokens), dtype (fp32 | bf16: mixed precision, {@link Autocast}).
  */
 public final class AdapterStepBench {
@@ -43,8 +44,8 @@ public final class AdapterStepBench {
 
     public static void main(String[] args) throws Exception {
         String method = arg(args, 0, "full");
-        Technique technique = method.equals("adapter-ffn")
-                ? new Adapters(new AdapterConfig(AdapterConfig.DEFAULT.size(), AdapterPlacement.FFN), false)
+        Technique technique = method.equals("adapter-both")
+                ? new Adapters(new AdapterConfig(AdapterConfig.DEFAULT.size(), AdapterPlacement.BOTH), false)
                 : Technique.fromCliName(method);
         String modelName = arg(args, 1, "bert-base-uncased");
         int batch = Integer.parseInt(arg(args, 2, "32"));

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import dev.tune4j.TinyPretrained;
+import dev.tune4j.adapt.Adapters;
 import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.adapt.FullFineTuning;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.classify.ClassifierModel;
+import dev.tune4j.config.AdapterConfig;
+import dev.tune4j.config.AdapterPlacement;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.Split;
 import dev.tune4j.data.Splits;
@@ -19,6 +22,7 @@ import dev.tune4j.model.ParameterNames;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,22 @@ class ClassifierTrainerTest {
     static ClassifierModel model(Path pretrained, Split split, TrainConfig config) {
         return ClassifierModel.fromPretrained(pretrained, config.head(2), split.train().labelMap(),
                 config.maxLength(), config.truncation(), config.seed());
+    }
+
+    /** Tiny BERT, 2 layers of width 32: an adapter at m = 8 has 32·8 + 8 + 8·32 + 32 = 552 parameters, a LayerNorm 64. */
+    @Test
+    void trainableParametersAreCountedByKind() {
+        Technique adapters = new Adapters(new AdapterConfig(8, AdapterPlacement.FFN), true);
+        TrainConfig config = config(adapters).build();
+        try (ClassifierModel model = ClassifierModel.fromPretrained(pretrained, config.head(2), adapters.additions(),
+                split.train().labelMap(), config.maxLength(), config.truncation(), config.seed())) {
+            assertEquals("backbone 320 + adapters 1,104 + head 17,922", ClassifierTrainer.breakdown(adapters.configure(model.block())));
+        }
+        try (ClassifierModel model = model(config(new FullFineTuning()).build())) {
+            Map<String, Parameter> all = new FullFineTuning().configure(model.block());
+            assertEquals("backbone " + String.format(Locale.ROOT, "%,d", model.parameterCount() - 17_922) + " + head 17,922",
+                    ClassifierTrainer.breakdown(all));
+        }
     }
 
     @Test
