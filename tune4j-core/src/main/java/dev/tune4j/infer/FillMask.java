@@ -87,9 +87,8 @@ public final class FillMask implements AutoCloseable {
             Shape shape = new Shape(batch.shape());
             NDList inputs = new NDList(scope.create(batch.inputIds(), shape), scope.create(batch.typeIds(), shape),
                     scope.create(batch.attentionMask(), shape));
-            NDArray sequence = model.block().bert().forward(ps, inputs, false).get(0); // (B, T, H)
             long[] positions = maskPositions(batch, maskId); // row-major, so results come out row by row
-            NDArray atMasks = sequence.reshape(-1, sequence.getShape().get(2)).get(scope.create(positions)); // (M, H)
+            NDArray atMasks = model.block().bert().hiddenAt(ps, inputs, false, positions); // (M, H)
             NDArray probs = model.block().head().forward(ps, new NDList(atMasks), false).get(0).softmax(-1); // (M, V)
             float[] p = probs.toFloatArray();
             int vocab = (int) probs.getShape().get(1);

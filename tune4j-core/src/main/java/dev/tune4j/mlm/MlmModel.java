@@ -161,8 +161,9 @@ public final class MlmModel implements AutoCloseable {
     }
 
     /**
-     * MLM logits at the given positions only: the hidden states there are gathered before the head, so
-     * a batch costs (M, V) logits instead of (B, T, V).
+     * MLM logits at the given positions only: the last layer computes those positions alone
+     * ({@link dev.tune4j.model.BertModel#hiddenAt}) and the head reads them, so a batch costs (M, V) logits
+     * instead of (B, T, V).
      *
      * @param positions flat indices into the (B, T) batch
      * @return logits (M, V)
@@ -172,8 +173,7 @@ public final class MlmModel implements AutoCloseable {
         Shape shape = new Shape(batch.shape());
         NDList inputs = new NDList(scope.create(inputIds, shape), scope.create(batch.typeIds(), shape),
                 scope.create(batch.attentionMask(), shape));
-        NDArray sequence = block.bert().forward(ps, inputs, training).get(0); // (B, T, H)
-        NDArray atPositions = sequence.reshape(-1, config.hiddenSize()).get(scope.create(positions)); // (M, H)
+        NDArray atPositions = block.bert().hiddenAt(ps, inputs, training, positions); // (M, H)
         return block.head().forward(ps, new NDList(atPositions), training).singletonOrThrow(); // (M, V)
     }
 

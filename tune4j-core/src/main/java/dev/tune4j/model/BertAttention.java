@@ -9,7 +9,7 @@ import dev.tune4j.config.BertConfig;
 
 /**
  * Self-attention followed by its output projection and residual. In: hidden (B, T, H), mask (B, 1, 1, T) if
- * padded. Out: (B, T, H), or (B, 1, H) for position 0 alone ({@link BertModel#forwardFirstToken}).
+ * padded. Out: (B, T, H), or (B, P, H) at the positions of {@link BertModel#forwardAt}.
  */
 public final class BertAttention extends Module {
 
@@ -24,8 +24,8 @@ public final class BertAttention extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0); // (B, T, H)
-        NDArray residual = BertModel.firstTokenOnly(params) ? x.get(":, :1, :") : x; // (B, T or 1, H)
-        NDArray context = self.forward(ps, inputs, training, params).singletonOrThrow(); // (B, T or 1, H)
+        NDArray residual = BertModel.atLastLayerPositions(x, params); // (B, T or P, H)
+        NDArray context = self.forward(ps, inputs, training, params).singletonOrThrow(); // (B, T or P, H)
         return output.forward(ps, new NDList(context, residual), training);
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The stack of layers, checkpoint keys {@code layer.0 … layer.L-1}. In: (B, T, H) and, if anything is
- * padded, the mask bias (B, 1, 1, T). Out: (B, T, H), or (B, 1, H) when the forward's params ask for
- * position 0 alone ({@link BertModel#forwardFirstToken}), which only the last layer narrows to.
+ * padded, the mask bias (B, 1, 1, T). Out: (B, T, H), or (B, P, H) when the forward's params name P positions
+ * per row ({@link BertModel#forwardAt}), which only the last layer narrows to.
  *
  * <p>Each layer runs in its own {@link NDScope}: the dozen intermediates a layer creates are released
  * as soon as it returns (autograd keeps its own references to what backward needs). Without this the
@@ -64,9 +64,8 @@ public final class BertEncoder extends Module {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray mask = inputs.size() > 1 ? inputs.get(1) : null; // absent when nothing is padded
-        boolean firstTokenOnly = BertModel.firstTokenOnly(params);
         if (bf16 != null && !training) {
-            return new NDList(bf16.forward(x, mask, firstTokenOnly)); // (B, T or 1, H)
+            return new NDList(bf16.forward(x, mask, BertModel.lastLayerPositions(params))); // (B, T or P, H)
         }
         for (int i = 0; i < layers.size(); i++) {
             NDArray next;
@@ -81,6 +80,6 @@ public final class BertEncoder extends Module {
             }
             x = next;
         }
-        return new NDList(x); // (B, T, H), or (B, 1, H) for position 0 alone
+        return new NDList(x); // (B, T or P, H)
     }
 }

@@ -9,7 +9,7 @@ import dev.tune4j.config.BertConfig;
 
 /**
  * One encoder layer: x = attention(x); x = output(intermediate(x), x). In: (B, T, H), mask (B, 1, 1, T) if padded.
- * Out: (B, T, H), or (B, 1, H) when params ask for position 0 alone ({@link BertModel#forwardFirstToken}).
+ * Out: (B, T, H), or (B, P, H) at the positions of {@link BertModel#forwardAt} in params.
  */
 public final class BertLayer extends Module {
 
@@ -25,7 +25,7 @@ public final class BertLayer extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = attention.forward(ps, inputs, training, params).singletonOrThrow(); // (B, T or 1, H)
+        NDArray x = attention.forward(ps, inputs, training, params).singletonOrThrow(); // (B, T or P, H)
         NDArray h = call(intermediate, ps, training, x); // (B, T, I)
         return output.forward(ps, new NDList(h, x), training); // (B, T, H)
     }

@@ -13,8 +13,8 @@ import dev.tune4j.engine.Scalars;
 /**
  * Multi-head scaled dot-product attention. In: hidden (B, T, H) and, when the batch has padding, an
  * additive mask (B, 1, 1, T) holding 0 for real tokens and a large negative number for padding.
- * Out: context (B, T, H), before projection; (B, 1, H) when params ask for position 0 alone
- * ({@link BertModel#forwardFirstToken}): one query row against every key.
+ * Out: context (B, T, H), before projection; (B, P, H) at the positions of {@link BertModel#forwardAt}:
+ * P query rows against every key.
  */
 public final class BertSelfAttention extends Module {
 
@@ -43,7 +43,7 @@ public final class BertSelfAttention extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0); // (B, T, H)
-        NDArray xq = BertModel.firstTokenOnly(params) ? x.get(":, :1, :") : x; // (B, Tq, H), Tq = T or 1
+        NDArray xq = BertModel.atLastLayerPositions(x, params); // (B, Tq, H), Tq = T or P
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long tq = xq.getShape().get(1);

@@ -73,10 +73,12 @@ final class Bf16Encoder implements AutoCloseable {
 
     /**
      * x (B, T, H) fp32, maskBias (B, 1, 1, T) fp32 or null when nothing is padded -> (B, T, H) fp32, owned by x's
-     * manager; (B, 1, H) when {@code firstTokenOnly}, the last layer then computing position 0 alone.
+     * manager; (B, P, H) when {@code positions} (B, P) int64 are given, the last layer then computing those alone.
      */
-    NDArray forward(NDArray x, NDArray maskBias, boolean firstTokenOnly) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+    NDArray forward(NDArray x, NDArray maskBias, NDArray positions) {
+        try (NDArray flat = positions == null ? null : BertModel.flatPositions(positions, x.getShape().get(1)); // (B·P)
+             PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor rows = flat == null ? null : Bf16Torch.view(flat);
             Tensor h = Bf16Torch.view(x).detach().to(ScalarType.BFloat16); // (B, T, H)
             Tensor bias = maskBias == null ? null : Bf16Torch.view(maskBias).detach().to(ScalarType.BFloat16); // (B, 1, 1, T)
             Tensor previous = null;
@@ -84,7 +86,7 @@ final class Bf16Encoder implements AutoCloseable {
                 Tensor next;
                 // A layer's intermediates are freed as it returns; holding all 12 layers' cost ~0.5 GB at 8 × 256.
                 try (PointerScope layerScope = new PointerScope()) {
-                    next = layer(h, bias, layers[l], firstTokenOnly && l == layers.length - 1);
+                    next = layer(h, bias, layers[l], l == layers.length - 1 ? rows : null);
                     next.retainReference();
                 }
                 if (previous != null) {
@@ -101,13 +103,13 @@ final class Bf16Encoder implements AutoCloseable {
         }
     }
 
-    /** One layer, as {@link BertLayer}; {@code firstTokenOnly}: queries and what follows for position 0 alone. */
-    private Tensor layer(Tensor x, Tensor maskBias, Tensor[] w, boolean firstTokenOnly) {
+    /** One layer, as {@link BertLayer}; with {@code rows}, flat (B·P) indices, queries and what follows for those alone. */
+    private Tensor layer(Tensor x, Tensor maskBias, Tensor[] w, Tensor rows) {
         long b = x.size(0);
         long t = x.size(1);
-        Tensor xq = firstTokenOnly ? x.narrow(1, 0, 1) : x; // (B, Tq, H), Tq = T or 1
-        long tq = xq.size(1);
         long hidden = config.hiddenSize();
+        Tensor xq = rows == null ? x : x.reshape(b * t, hidden).index_select(0, rows).view(b, -1, hidden); // (B, Tq, H)
+        long tq = xq.size(1);
         long heads = config.numAttentionHeads();
         long d = hidden / heads;
         Tensor q = linear(xq, w, 0).view(b, tq, heads, d).transpose(1, 2); // (B, N, Tq, D)
