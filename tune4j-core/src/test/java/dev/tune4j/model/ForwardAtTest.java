@@ -59,36 +59,26 @@ class ForwardAtTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("additions")
-    void positionZeroAndEveryGradientMatchTheFullForward(String name, Additions additions) {
+    void narrowedForwardsGiveTheFullForwardsValuesAndGradients(String name, Additions additions) {
         try (NDManager manager = Torch.newManager()) {
             BertModel model = model(manager, additions);
             NDList inputs = inputs(manager);
             ParameterStore ps = new ParameterStore(manager, false);
             Map<String, Parameter> params = ParameterNames.of(model);
-            float[] readout = gaussian(new Random(8), 2 * CONFIG.hiddenSize());
 
-            Pass full = pass(model, params, m -> m.forward(ps, inputs, true), out -> out.get(":, 0, :"), readout, true);
-            Pass first = pass(model, params, m -> m.forwardFirstToken(ps, inputs, true), out -> out.get(":, 0, :"), readout,
-                    true);
-
+            // [CLS] and the pooled output.
+            float[] clsReadout = gaussian(new Random(8), 2 * CONFIG.hiddenSize());
+            Pass full = pass(model, params, m -> m.forward(ps, inputs, true), out -> out.get(":, 0, :"), clsReadout, true);
+            Pass first = pass(model, params, m -> m.forwardFirstToken(ps, inputs, true), out -> out.get(":, 0, :"),
+                    clsReadout, true);
             assertEquals(new Shape(2, 7, 32), full.sequenceShape);
             assertEquals(new Shape(2, 1, 32), first.sequenceShape);
             assertSame(full, first, params.keySet(), "[CLS]");
-        }
-    }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("additions")
-    void anyPositionsAndEveryGradientMatchTheFullForward(String name, Additions additions) {
-        try (NDManager manager = Torch.newManager()) {
-            BertModel model = model(manager, additions);
-            NDList inputs = inputs(manager);
-            ParameterStore ps = new ParameterStore(manager, false);
-            Map<String, Parameter> params = ParameterNames.of(model);
+            // Any positions per row.
             float[] readout = gaussian(new Random(9), 6 * CONFIG.hiddenSize());
             NDArray positions = manager.create(POSITIONS);
-
-            Pass full = pass(model, params, m -> m.forward(ps, inputs, true),
+            full = pass(model, params, m -> m.forward(ps, inputs, true),
                     out -> out.reshape(14, 32).get(BertModel.flatPositions(positions, 7)).reshape(2, 3, 32), readout, false);
             NDList narrowed = model.forwardAt(ps, inputs, false, positions);
             assertEquals(1, narrowed.size(), "forwardAt pools nothing: the pooler reads [CLS], which need not be computed");
