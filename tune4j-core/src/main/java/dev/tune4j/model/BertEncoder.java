@@ -65,7 +65,7 @@ public final class BertEncoder extends Module {
         NDArray x = inputs.get(0);
         NDArray mask = inputs.size() > 1 ? inputs.get(1) : null; // absent when nothing is padded
         if (bf16 != null && !training) {
-            return new NDList(bf16.forward(x, mask, BertModel.lastLayerPositions(params))); // (B, T or P, H)
+            return new NDList(bf16.forward(x, mask, BertModel.lastLayerRows(params))); // (B, T or P, H)
         }
         for (int i = 0; i < layers.size(); i++) {
             NDArray next;

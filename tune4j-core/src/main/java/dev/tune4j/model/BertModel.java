@@ -2,9 +2,7 @@ package dev.tune4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.tune4j.config.Additions;
@@ -22,8 +20,8 @@ public final class BertModel extends Module {
     /** Added to attention scores of padding; the value of the original BERT and of the golden reference. */
     static final float MASKED_SCORE = -10000f;
 
-    /** The forward parameter of {@link #forwardAt}: the positions (B, P) the encoder's last layer computes. */
-    private static final String LAST_LAYER_POSITIONS = "last_layer_positions";
+    /** The forward parameter of {@link #forwardAt}: the rows of the flattened input the last layer computes. */
+    private static final String LAST_LAYER_ROWS = "last_layer_rows";
 
     private final BertConfig config;
     private final BertEmbeddings embeddings;
@@ -77,25 +75,35 @@ public final class BertModel extends Module {
 
     /**
      * The forward for a reader of some positions alone: the same values there, with the sequence output
-     * (B, P, H) holding row r's positions {@code positions[r, 0..P)} (int64, (B, P); repeat one to pad a row),
-     * and no pooled output ({@link #forwardFirstToken} has it).
+     * (B, P, H) holding row r's positions {@code positions[r][0..P)} (every row P of them; repeat one to pad a
+     * row), and no pooled output ({@link #forwardFirstToken} has it).
      * Below the last layer every position feeds every other through attention, so only the last layer
      * narrows: its queries, residuals and feed-forward run for those positions while its keys and values cover
      * every token. For [CLS] on bert-base at 8 × 256 tokens the forward is 1.10× faster (bench/RESULTS.md).
      */
-    public NDList forwardAt(ParameterStore ps, NDList inputs, boolean training, NDArray positions) {
-        Shape ids = inputs.get(0).getShape();
-        Shape at = positions.getShape();
-        if (at.dimension() != 2 || at.get(0) != ids.get(0) || at.get(1) < 1) {
-            throw new IllegalArgumentException("positions must be (B, P) with B = " + ids.get(0) + " and P >= 1, got " + at);
+    public NDList forwardAt(ParameterStore ps, NDList inputs, boolean training, long[][] positions) {
+        long b = inputs.get(0).getShape().get(0);
+        long t = inputs.get(0).getShape().get(1);
+        int p = positions.length == 0 ? 0 : positions[0].length;
+        if (positions.length != b || p == 0) {
+            throw new IllegalArgumentException("positions must be B = " + b + " rows of P >= 1, got " + positions.length
+                    + " rows of " + p);
         }
-        long min = positions.min().getLong();
-        long max = positions.max().getLong();
-        if (min < 0 || max >= ids.get(1)) {
-            throw new IllegalArgumentException("positions must lie in [0, " + ids.get(1) + "), got [" + min + ", " + max + "]");
+        // The rows of the flattened (B·T, H) input the last layer computes, found once for its two readers.
+        long[] rows = new long[positions.length * p];
+        for (int r = 0; r < positions.length; r++) {
+            if (positions[r].length != p) {
+                throw new IllegalArgumentException("every row needs " + p + " positions, row " + r + " has " + positions[r].length);
+            }
+            for (int j = 0; j < p; j++) {
+                if (positions[r][j] < 0 || positions[r][j] >= t) {
+                    throw new IllegalArgumentException("position " + positions[r][j] + " of row " + r + " is outside [0, " + t + ")");
+                }
+                rows[r * p + j] = r * t + positions[r][j];
+            }
         }
         PairList<String, Object> params = new PairList<>();
-        params.add(LAST_LAYER_POSITIONS, positions.toType(DataType.INT64, false));
+        params.add(LAST_LAYER_ROWS, inputs.get(0).getManager().create(rows)); // (B·P)
         return forward(ps, inputs, training, params);
     }
 
@@ -104,9 +112,8 @@ public final class BertModel extends Module {
      * model has a pooler, the pooled output (B, H).
      */
     public NDList forwardFirstToken(ParameterStore ps, NDList inputs, boolean training) {
-        NDArray ids = inputs.get(0);
-        NDArray cls = forwardAt(ps, inputs, training, ids.getManager().zeros(new Shape(ids.getShape().get(0), 1),
-                DataType.INT64)).get(0); // (B, 1, H)
+        long[][] first = new long[Math.toIntExact(inputs.get(0).getShape().get(0))][1];
+        NDArray cls = forwardAt(ps, inputs, training, first).get(0); // (B, 1, H)
         return pooler == null ? new NDList(cls) : new NDList(cls, pooler.forward(ps, new NDList(cls), training).singletonOrThrow());
     }
 
@@ -125,47 +132,34 @@ public final class BertModel extends Module {
             count[(int) (p / t)]++;
         }
         int width = Math.max(1, Arrays.stream(count).max().orElse(1));
-        long[] rows = new long[count.length * width]; // (B, P), a row with fewer positions repeats its last
+        long[][] rows = new long[count.length][width];
         long[] at = new long[positions.length]; // where each requested position lands in the (B·P) output
         int[] filled = new int[count.length];
         for (int m = 0; m < positions.length; m++) {
             int r = (int) (positions[m] / t);
             at[m] = (long) r * width + filled[r];
-            rows[r * width + filled[r]++] = positions[m] % t;
+            rows[r][filled[r]++] = positions[m] % t;
         }
-        for (int r = 0; r < count.length; r++) {
-            for (int j = Math.max(1, filled[r]); j < width; j++) {
-                rows[r * width + j] = rows[r * width + j - 1];
-            }
+        for (int r = 0; r < rows.length; r++) { // a row with fewer positions repeats its last (or 0 when it has none)
+            Arrays.fill(rows[r], filled[r], width, filled[r] == 0 ? 0 : rows[r][filled[r] - 1]);
         }
-        NDManager manager = inputs.get(0).getManager();
-        NDArray sequence = forwardAt(ps, inputs, training, manager.create(rows, new Shape(b, width))).get(0); // (B, P, H)
-        return sequence.reshape(b * width, sequence.getShape().get(2)).get(manager.create(at)); // (M, H)
+        NDArray sequence = forwardAt(ps, inputs, training, rows).get(0); // (B, P, H)
+        return sequence.reshape(b * width, sequence.getShape().get(2)).get(inputs.get(0).getManager().create(at)); // (M, H)
     }
 
     /** x (B, T, H) at the positions the forward's params ask for, (B, P, H); x itself when they ask for none. */
     static NDArray atLastLayerPositions(NDArray x, PairList<String, Object> params) {
-        NDArray positions = lastLayerPositions(params);
-        if (positions == null) {
+        NDArray rows = lastLayerRows(params);
+        if (rows == null) {
             return x;
         }
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
         long h = x.getShape().get(2);
-        return x.reshape(b * t, h).get(flatPositions(positions, t)).reshape(b, positions.getShape().get(1), h);
+        return x.reshape(-1, h).get(rows).reshape(x.getShape().get(0), -1, h);
     }
 
-    /** positions (B, P) within rows of length t as flat indices (B·P) into the (B·T) rows of a batch. */
-    static NDArray flatPositions(NDArray positions, long t) {
-        long b = positions.getShape().get(0);
-        try (NDArray offsets = positions.getManager().arange(0L, b * t, t, DataType.INT64)) {
-            return positions.add(offsets.reshape(b, 1)).reshape(-1); // (B·P)
-        }
-    }
-
-    /** The (B, P) positions of {@link #forwardAt} in a layer's forward {@code params}, or null for every position. */
-    static NDArray lastLayerPositions(PairList<String, Object> params) {
-        return params == null ? null : (NDArray) params.get(LAST_LAYER_POSITIONS);
+    /** The rows (B·P) of the flattened (B·T, H) input that {@link #forwardAt} put in {@code params}, or null for all. */
+    static NDArray lastLayerRows(PairList<String, Object> params) {
+        return params == null ? null : (NDArray) params.get(LAST_LAYER_ROWS);
     }
 
     @Override
@@ -182,7 +176,7 @@ public final class BertModel extends Module {
         }
         NDArray sequence = encoder.forward(ps, encoderInputs, training, params).singletonOrThrow(); // (B, T or P, H)
         // At chosen positions, [CLS] may not be among them; forwardFirstToken pools its own output.
-        if (pooler == null || lastLayerPositions(params) != null) {
+        if (pooler == null || lastLayerRows(params) != null) {
             return new NDList(sequence);
         }
         return new NDList(sequence, pooler.forward(ps, new NDList(sequence), training).singletonOrThrow());

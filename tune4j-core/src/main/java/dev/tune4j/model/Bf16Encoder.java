@@ -73,12 +73,12 @@ final class Bf16Encoder implements AutoCloseable {
 
     /**
      * x (B, T, H) fp32, maskBias (B, 1, 1, T) fp32 or null when nothing is padded -> (B, T, H) fp32, owned by x's
-     * manager; (B, P, H) when {@code positions} (B, P) int64 are given, the last layer then computing those alone.
+     * manager; (B, P, H) when {@code lastLayerRows}, P per row of the flattened (B·T, H) input, are given, the
+     * last layer then computing those alone ({@link BertModel#forwardAt}).
      */
-    NDArray forward(NDArray x, NDArray maskBias, NDArray positions) {
-        try (NDArray flat = positions == null ? null : BertModel.flatPositions(positions, x.getShape().get(1)); // (B·P)
-             PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor rows = flat == null ? null : Bf16Torch.view(flat);
+    NDArray forward(NDArray x, NDArray maskBias, NDArray lastLayerRows) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor rows = lastLayerRows == null ? null : Bf16Torch.view(lastLayerRows);
             Tensor h = Bf16Torch.view(x).detach().to(ScalarType.BFloat16); // (B, T, H)
             Tensor bias = maskBias == null ? null : Bf16Torch.view(maskBias).detach().to(ScalarType.BFloat16); // (B, 1, 1, T)
             Tensor previous = null;

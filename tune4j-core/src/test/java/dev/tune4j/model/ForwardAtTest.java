@@ -77,12 +77,12 @@ class ForwardAtTest {
 
             // Any positions per row.
             float[] readout = gaussian(new Random(9), 6 * CONFIG.hiddenSize());
-            NDArray positions = manager.create(POSITIONS);
-            full = pass(model, params, m -> m.forward(ps, inputs, true),
-                    out -> out.reshape(14, 32).get(BertModel.flatPositions(positions, 7)).reshape(2, 3, 32), readout, false);
-            NDList narrowed = model.forwardAt(ps, inputs, false, positions);
+            NDArray rows = manager.create(new long[] {6, 2, 2, 7 + 3, 7, 7 + 1}); // POSITIONS in the flattened (14, H) output
+            full = pass(model, params, m -> m.forward(ps, inputs, true), out -> out.reshape(14, 32).get(rows).reshape(2, 3, 32),
+                    readout, false);
+            NDList narrowed = model.forwardAt(ps, inputs, false, POSITIONS);
             assertEquals(1, narrowed.size(), "forwardAt pools nothing: the pooler reads [CLS], which need not be computed");
-            Pass at = pass(model, params, m -> m.forwardAt(ps, inputs, true, positions), out -> out, readout, false);
+            Pass at = pass(model, params, m -> m.forwardAt(ps, inputs, true, POSITIONS), out -> out, readout, false);
 
             assertEquals(new Shape(2, 3, 32), at.sequenceShape);
             assertSame(full, at, params.keySet(), "hidden states at " + Arrays.deepToString(POSITIONS));
@@ -107,8 +107,11 @@ class ForwardAtTest {
                     () -> model.hiddenAt(ps, inputs, false, new long[] {14}));
             assertTrue(outside.getMessage().contains("position 14 is outside the (2, 7) batch"), outside.getMessage());
             IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
-                    () -> model.forwardAt(ps, inputs, false, manager.create(new long[][] {{0}, {7}})));
-            assertTrue(beyond.getMessage().contains("[0, 7), got [0, 7]"), beyond.getMessage());
+                    () -> model.forwardAt(ps, inputs, false, new long[][] {{0}, {7}}));
+            assertTrue(beyond.getMessage().contains("position 7 of row 1 is outside [0, 7)"), beyond.getMessage());
+            IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+                    () -> model.forwardAt(ps, inputs, false, new long[][] {{0, 1}, {2}}));
+            assertTrue(ragged.getMessage().contains("every row needs 2 positions, row 1 has 1"), ragged.getMessage());
         }
     }
 
