@@ -39,10 +39,7 @@ public final class SequenceClassifier extends Module {
 
     /** The pooled vector the head reads, (B, H). */
     public NDArray features(ParameterStore ps, NDList inputs, boolean training) {
-        Pooling pooling = head.config().pooling();
-        // CLS and the pooler read position 0 alone, so the last layer computes nothing else.
-        NDList out = pooling == Pooling.MEAN ? bert.forward(ps, inputs, training) : bert.forwardFirstToken(ps, inputs, training);
-        return pooling == Pooling.POOLER ? out.get(1) : pooling.pool(out.get(0), inputs.get(2));
+        return head.config().pooling().pooled(bert, ps, inputs, training);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.tune4j.infer;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -63,12 +62,9 @@ public final class Embedder implements AutoCloseable {
             Batch batch = Batch.padded(encodings, indices, model.tokenizer().padId());
             try (NDManager scope = model.manager().newSubManager()) {
                 Shape shape = new Shape(batch.shape());
-                NDArray mask = scope.create(batch.attentionMask(), shape);
-                NDList inputs = new NDList(scope.create(batch.inputIds(), shape), scope.create(batch.typeIds(), shape), mask);
-                NDList outputs = pooling == Pooling.MEAN ? model.block().forward(ps, inputs, false)
-                        : model.block().forwardFirstToken(ps, inputs, false);
-                NDArray pooled = pooling == Pooling.POOLER ? outputs.get(1) : pooling.pool(outputs.get(0), mask); // (B, H)
-                float[] flat = pooled.toFloatArray();
+                NDList inputs = new NDList(scope.create(batch.inputIds(), shape), scope.create(batch.typeIds(), shape),
+                        scope.create(batch.attentionMask(), shape));
+                float[] flat = pooling.pooled(model.block(), ps, inputs, false).toFloatArray(); // (B, H)
                 for (int row = 0; row < indices.length; row++) {
                     float[] v = new float[h];
                     System.arraycopy(flat, row * h, v, 0, h);

@@ -1,7 +1,10 @@
 package dev.tune4j.infer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import dev.tune4j.model.BertModel;
 
 /** How a sequence of hidden states (B, T, H) becomes one vector per text (B, H). */
 public enum Pooling {
@@ -12,15 +15,17 @@ public enum Pooling {
     /** tanh(dense(h[CLS])), the pooler trained with next-sentence prediction. */
     POOLER;
 
-    /** CLS and MEAN pooling of {@code sequence} (B, T, H) with {@code mask} (B, T); POOLER comes from the model. */
-    public NDArray pool(NDArray sequence, NDArray mask) {
-        return switch (this) {
-            case CLS -> sequence.get(":, 0, :");
-            case MEAN -> {
-                NDArray m = mask.toType(DataType.FLOAT32, false).expandDims(2); // (B, T, 1)
-                yield sequence.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).maximum(1e-9f)); // (B, H)
-            }
-            case POOLER -> throw new IllegalStateException("the pooler output comes from BertModel, not from pooling");
-        };
+    /**
+     * One vector per text (B, H) from {@code bert} run on {@code inputs} (ids, type ids, mask, each (B, T)). CLS and
+     * POOLER read [CLS] alone, so bert's last layer computes nothing else ({@link BertModel#forwardFirstToken}).
+     */
+    public NDArray pooled(BertModel bert, ParameterStore ps, NDList inputs, boolean training) {
+        if (this == MEAN) {
+            NDArray sequence = bert.forward(ps, inputs, training).get(0); // (B, T, H)
+            NDArray m = inputs.get(2).toType(DataType.FLOAT32, false).expandDims(2); // (B, T, 1)
+            return sequence.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).maximum(1e-9f)); // (B, H)
+        }
+        NDList out = bert.forwardFirstToken(ps, inputs, training);
+        return this == POOLER ? out.get(1) : out.get(0).get(":, 0, :"); // (B, H)
     }
 }
