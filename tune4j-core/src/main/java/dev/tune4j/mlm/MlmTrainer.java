@@ -59,7 +59,7 @@ public final class MlmTrainer {
     public MlmTrainer(MlmConfig config, TrainingListener listener) {
         this.config = config;
         this.listener = listener;
-        this.guard = new StepGuard(config.clipNorm(), listener::log);
+        this.guard = new StepGuard(config.clipNorm(), false, listener::log);
     }
 
     /** Trains {@code model} in place on {@code documents}; the caller saves it. */

@@ -50,7 +50,7 @@ public final class PromptTrainer {
     public PromptTrainer(TrainConfig config, TrainingListener listener) {
         this.config = config;
         this.listener = listener;
-        this.guard = new StepGuard(config.clipNorm(), listener::log);
+        this.guard = new StepGuard(config.clipNorm(), false, listener::log);
     }
 
     /** Trains on {@code train}, selects on {@code val}; returns with the best epoch's weights in place. */

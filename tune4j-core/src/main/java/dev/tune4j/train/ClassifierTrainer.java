@@ -134,7 +134,7 @@ public final class ClassifierTrainer {
         final AdamW optimizer;
         final ProblemType problem;
         final float[] classWeights;
-        final StepGuard guard = new StepGuard(config.clipNorm(), listener::log);
+        final StepGuard guard = new StepGuard(config.clipNorm(), true, listener::log);
         final boolean mixedPrecision;
         float lastLr;
 

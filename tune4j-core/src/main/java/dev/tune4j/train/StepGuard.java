@@ -17,13 +17,18 @@ public final class StepGuard {
     static final int MAX_IN_A_ROW = 3;
 
     private final float clipNorm;
+    private final boolean resumable;
     private final Consumer<String> log;
     private int inARow;
     private int skipped;
 
-    /** @param clipNorm global gradient-norm clip, 0 for none */
-    public StepGuard(float clipNorm, Consumer<String> log) {
+    /**
+     * @param clipNorm global gradient-norm clip, 0 for none
+     * @param resumable whether the run checkpoints its epochs for {@code --resume}, which the message then says
+     */
+    public StepGuard(float clipNorm, boolean resumable, Consumer<String> log) {
         this.clipNorm = clipNorm;
+        this.resumable = resumable;
         this.log = log;
     }
 
@@ -43,7 +48,8 @@ public final class StepGuard {
         log.accept(String.format(Locale.ROOT, "skipped step %d: non-finite loss or gradient (loss %s)", step, loss));
         if (++inARow >= MAX_IN_A_ROW) {
             throw new Tune4jException(String.format(Locale.ROOT, "training diverged: %d steps in a row had a non-finite "
-                    + "loss or gradient at learning rate %.3g; lower --lr", inARow, lr));
+                    + "loss or gradient at learning rate %.3g; lower --lr%s", inARow, lr,
+                    resumable ? " (completed epochs are kept: --resume continues from the last one)" : ""));
         }
         return false;
     }

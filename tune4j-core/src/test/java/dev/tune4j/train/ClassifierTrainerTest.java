@@ -107,6 +107,8 @@ class ClassifierTrainerTest {
             dev.tune4j.Tune4jException e = assertThrows(dev.tune4j.Tune4jException.class, () -> new ClassifierTrainer(config,
                     listener).fit(model, split.train(), split.val(), tmp.resolve("diverged"), false));
             assertTrue(e.getMessage().startsWith("training diverged: 3 steps in a row"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(completed epochs are kept: --resume continues from the last one)"),
+                    e.getMessage());
             assertEquals(3, log.stream().filter(l -> l.startsWith("skipped step")).count(), String.join("\n", log));
         }
     }
