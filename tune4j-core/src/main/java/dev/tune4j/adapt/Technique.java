@@ -73,9 +73,7 @@ public sealed interface Technique permits FeatureExtraction, FullFineTuning, Ada
         if (t instanceof Adapters a) {
             int size = o.has("adapter_size") ? o.get("adapter_size").getAsInt() : a.config().size();
             boolean layerNorm = o.has("train_layernorm") && o.get("train_layernorm").getAsBoolean();
-            AdapterPlacement placement = o.has("adapter_placement")
-                    ? AdapterPlacement.fromCliName(o.get("adapter_placement").getAsString()) : AdapterPlacement.BOTH;
-            return new Adapters(new AdapterConfig(size, placement), layerNorm);
+            return new Adapters(new AdapterConfig(size, AdapterPlacement.recorded(o, "adapter_placement")), layerNorm);
         }
         if (t instanceof Lora && o.has("lora")) {
             return new Lora(LoraConfig.fromJson(o.getAsJsonObject("lora")));

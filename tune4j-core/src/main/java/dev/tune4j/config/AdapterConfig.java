@@ -34,9 +34,7 @@ public record AdapterConfig(int size, AdapterPlacement placement) {
         return o;
     }
 
-    /** Checkpoints written before placements existed have adapters at both residuals. */
     public static AdapterConfig fromJson(JsonObject o) {
-        return new AdapterConfig(o.get("size").getAsInt(), o.has("placement")
-                ? AdapterPlacement.fromCliName(o.get("placement").getAsString()) : AdapterPlacement.BOTH);
+        return new AdapterConfig(o.get("size").getAsInt(), AdapterPlacement.recorded(o, "placement"));
     }
 }

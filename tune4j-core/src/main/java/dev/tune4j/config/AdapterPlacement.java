@@ -1,5 +1,6 @@
 package dev.tune4j.config;
 
+import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,6 +21,14 @@ public enum AdapterPlacement {
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The placement a run or checkpoint recorded under {@code key} in {@code o}; BOTH where there is none, as in
+     * everything written before placements existed (and before FFN became the default).
+     */
+    public static AdapterPlacement recorded(JsonObject o, String key) {
+        return o.has(key) ? fromCliName(o.get(key).getAsString()) : BOTH;
     }
 
     public static AdapterPlacement fromCliName(String name) {
