@@ -50,10 +50,10 @@ case "$what" in all|amp)
   for shape in "768 3072" "3072 768"; do
     for grads in x w; do
       # shellcheck disable=SC2086
-      run java -Xmx4g -cp "$out/classes:$cp" AmpLinearProbe "$glue" $shape 2000 9 "$grads"
+      run java -Xmx4g -cp "$out/classes:$cp" AmpLinearProbe $shape 2000 9 "$grads"
     done
   done ;; esac
 case "$what" in all|cast)
   # What autocast pays per micro-batch to cast bert-base's frozen encoder weights to bf16.
-  run java -Xmx4g -cp "$out/classes:$cp" CastProbe "$glue" 8 ;; esac
+  run java -Xmx4g -cp "$out/classes:$cp" CastProbe 8 ;; esac
 echo "load: $(uptime)"

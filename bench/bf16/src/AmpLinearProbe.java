@@ -5,33 +5,30 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import dev.tune4j.engine.Bf16Torch;
+import dev.tune4j.engine.Autocast;
 import dev.tune4j.engine.Fp32Matmul;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import java.util.Arrays;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * The upper bound of bf16 mixed-precision training on this route: one Linear layer, forward and backward, in
  * tune4j's fp32 (DJL, oneDNN kernels) against autocast-style bf16 through JavaCPP on the same at::Tensors
  * (input and weight cast to bf16, product cast back to fp32, autograd recording all of it, so the fp32 master
  * weight receives the gradient). If a single layer does not reach 2×, a whole training step cannot.
- * Args: glue (libjnitorch.so), in, out, rows, reps, and "w" to also train the weight (full fine-tuning)
+ * Args: in, out, rows, reps, and "w" to also train the weight (full fine-tuning)
  * rather than only pass the gradient to the input (a frozen layer under LoRA or adapters).
  */
 public final class AmpLinearProbe {
     public static void main(String[] args) {
-        Torch.engine();
-        System.setProperty("org.bytedeco.javacpp.loadLibraries", "false");
-        System.load(args[0]);
-        int in = Integer.parseInt(args[1]);
-        int out = Integer.parseInt(args[2]);
-        int rows = Integer.parseInt(args[3]);
-        int reps = Integer.parseInt(args[4]);
-        boolean trainWeight = args.length > 5 && args[5].equals("w");
+        if (Precision.BF16.resolve(System.err::println) != Precision.BF16) {
+            System.exit(1);
+        }
+        int in = Integer.parseInt(args[0]);
+        int out = Integer.parseInt(args[1]);
+        int rows = Integer.parseInt(args[2]);
+        int reps = Integer.parseInt(args[3]);
+        boolean trainWeight = args.length > 4 && args[4].equals("w");
         System.out.printf("fp32 matmul: %s; (%d × %d)·(%d × %d), %s%n", Fp32Matmul.backend(), rows, in, in, out,
                 trainWeight ? "weight and input gradients" : "input gradient only");
         double[][] ms = new double[4][reps]; // fp32 fwd, fp32 bwd, bf16 fwd, bf16 bwd
@@ -44,11 +41,10 @@ public final class AmpLinearProbe {
             b.setRequiresGradient(trainWeight);
             for (int rep = -1; rep < reps; rep++) {
                 for (int mode = 0; mode < 2; mode++) {
-                    try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         long t0 = System.nanoTime();
-                        NDArray y = mode == 0 ? Linear.linear(x, w, b).singletonOrThrow() : Bf16Torch.toDjl(s,
-                                torch.linear(Bf16Torch.view(x).to(ScalarType.BFloat16), Bf16Torch.view(w).to(ScalarType.BFloat16),
-                                        new TensorOptional(Bf16Torch.view(b).to(ScalarType.BFloat16))).to(ScalarType.Float));
+                        // The fp32 Linear the model runs outside autocast, and the one Dense runs inside it.
+                        NDArray y = mode == 0 ? Linear.linear(x, w, b).singletonOrThrow() : Autocast.linear(x, w, b);
                         NDArray loss = y.sum();
                         long t1 = System.nanoTime();
                         gc.backward(loss);
@@ -57,6 +53,8 @@ public final class AmpLinearProbe {
                             ms[2 * mode][rep] = (t1 - t0) / 1e6;
                             ms[2 * mode + 1][rep] = (t2 - t1) / 1e6;
                         }
+                        y.close(); // both live on x's manager, for every rep
+                        loss.close();
                     }
                 }
             }

@@ -2,6 +2,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tune4j.engine.Bf16Torch;
+import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,14 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * What bf16 autocast pays per micro-batch for weights that do not train: casting bert-base's 72 encoder Linear
  * weights (12 layers × query, key, value, attention output 768 × 768, intermediate 3072 × 768, output 768 × 3072)
- * from fp32 to bf16, as {@code Autocast.linear} does on every call. Args: glue (libjnitorch.so), reps.
+ * from fp32 to bf16, as {@code Autocast.linear} does on every call. Args: reps.
  */
 public final class CastProbe {
     public static void main(String[] args) {
-        Torch.engine();
-        System.setProperty("org.bytedeco.javacpp.loadLibraries", "false");
-        System.load(args[0]);
-        int reps = Integer.parseInt(args[1]);
+        if (Precision.BF16.resolve(System.err::println) != Precision.BF16) {
+            System.exit(1);
+        }
+        int reps = Integer.parseInt(args[0]);
         try (NDManager m = Torch.newManager()) {
             List<NDArray> weights = new ArrayList<>();
             long n = 0;
