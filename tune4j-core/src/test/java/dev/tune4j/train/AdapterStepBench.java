@@ -9,9 +9,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tune4j.adapt.Adapters;
+import dev.tune4j.adapt.Lora;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.config.AdapterConfig;
 import dev.tune4j.config.AdapterPlacement;
+import dev.tune4j.config.LoraConfig;
 import dev.tune4j.classify.ClassifierModel;
 import dev.tune4j.data.LabelMap;
 import dev.tune4j.engine.Autocast;
@@ -35,7 +37,7 @@ import java.util.Random;
  * {@code bench/run-adapters.sh} runs every method and prints the ratios.
  *
  * <p>Arguments: method (full | lora | adapter: one per layer, after the feed-forward | adapter-both: Houlsby's two per
- * layer), model (bert-base-uncased), batch (32), tokens (250),
+ * layer | lora-nodropout: what LoRA's own dropout costs), model (bert-base-uncased), batch (32), tokens (250),
  * measured steps (3), micro-batch (auto: the trainer's pass size, 4 at 250 tokens), dtype (fp32 | bf16: mixed precision, {@link Autocast}).
  */
 public final class AdapterStepBench {
@@ -44,9 +46,12 @@ public final class AdapterStepBench {
 
     public static void main(String[] args) throws Exception {
         String method = arg(args, 0, "full");
-        Technique technique = method.equals("adapter-both")
-                ? new Adapters(new AdapterConfig(AdapterConfig.DEFAULT.size(), AdapterPlacement.BOTH), false)
-                : Technique.fromCliName(method);
+        LoraConfig lora = LoraConfig.DEFAULT;
+        Technique technique = switch (method) {
+            case "adapter-both" -> new Adapters(new AdapterConfig(AdapterConfig.DEFAULT.size(), AdapterPlacement.BOTH), false);
+            case "lora-nodropout" -> new Lora(new LoraConfig(lora.rank(), lora.alpha(), 0f, lora.targets()));
+            default -> Technique.fromCliName(method);
+        };
         String modelName = arg(args, 1, "bert-base-uncased");
         int batch = Integer.parseInt(arg(args, 2, "32"));
         int tokens = Integer.parseInt(arg(args, 3, "250"));
