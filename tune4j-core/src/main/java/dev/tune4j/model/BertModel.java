@@ -79,7 +79,7 @@ public final class BertModel extends Module {
      * row), and no pooled output ({@link #forwardFirstToken} has it).
      * Below the last layer every position feeds every other through attention, so only the last layer
      * narrows: its queries, residuals and feed-forward run for those positions while its keys and values cover
-     * every token. For [CLS] on bert-base at 8 × 256 tokens the forward is 1.10× faster (bench/RESULTS.md).
+     * every token. For [CLS] on bert-base at 8 × 256 tokens the forward is 1.07–1.10× faster (bench/RESULTS.md).
      */
     public NDList forwardAt(ParameterStore ps, NDList inputs, boolean training, long[][] positions) {
         long b = inputs.get(0).getShape().get(0);
