@@ -14,7 +14,7 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 . "$bench/lib.sh"
 
-isa=native rounds=3 threads="$(nproc)" iters=6 batch=8 seq=256
+isa=native rounds=3 threads=1 iters=6 batch=8 seq=256
 while [ $# -gt 0 ]; do
   case "$1" in
     --isa) isa="$2"; shift 2 ;;
@@ -45,7 +45,7 @@ forward() { # label, extra java options
 python="$(torch_python)"
 echo "cpu flags: $(grep -o -E 'avx512[a-z_0-9]*|avx2|amx[a-z_]*' /proc/cpuinfo | sort -u | tr '\n' ' ')" | tee "$out/summary.txt"
 echo "isa: $isa${ONEDNN_MAX_CPU_ISA:+ (ATEN_CPU_CAPABILITY=$ATEN_CPU_CAPABILITY ONEDNN_MAX_CPU_ISA=$ONEDNN_MAX_CPU_ISA MKL_ENABLE_INSTRUCTIONS=$MKL_ENABLE_INSTRUCTIONS)}, batch $batch x $seq, $threads threads, $iters timed passes" | tee -a "$out/summary.txt"
-printf "%-6s %-8s %10s %10s %12s\n" round side ms/batch seq/s "GEMM GF/s" | tee -a "$out/summary.txt"
+printf "%-6s %-8s %10s %12s %10s %12s\n" round side ms/batch cpu_ms/batch seq/s "GEMM GF/s" | tee -a "$out/summary.txt"
 for r in $(seq 1 "$rounds"); do
   echo "== round $r (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   forward onednn ""
@@ -58,16 +58,18 @@ for r in $(seq 1 "$rounds"); do
     sides="$sides pytorch"
   fi
   for side in $sides; do
-    printf "%-6s %-8s %10s %10s %12s\n" "$r" "$side" "$(field "$out/$side-$r.json" ms_per_batch)" \
+    printf "%-6s %-8s %10s %12s %10s %12s\n" "$r" "$side" "$(field "$out/$side-$r.json" ms_per_batch)" \
+      "$(field "$out/$side-$r.json" cpu_ms_per_batch)" \
       "$(field "$out/$side-$r.json" seq_per_s)" "$(field "$out/$side-$r.json" gemm_gflops)" | tee -a "$out/summary.txt"
   done
 done
-# Medians over rounds, and the ratios that decide the kernel choice.
-awk '$1 ~ /^[0-9]+$/ { ms[$2] = ms[$2] " " $3 }
+# Medians over rounds of the CPU time per pass (with one thread, the work done whatever else ran; wall times
+# are printed too), and the ratios that decide the kernel choice.
+awk '$1 ~ /^[0-9]+$/ { ms[$2] = ms[$2] " " $4 }
   function median(s,   a, n, i, j, t) { n = split(s, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
       if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }; return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   END { o = median(ms["onednn"]); m = median(ms["mkl"]);
-    printf "median ms/batch: onednn %.0f, mkl %.0f%s\n", o, m, ("pytorch" in ms) ? sprintf(", pytorch %.0f", median(ms["pytorch"])) : ""
+    printf "median CPU ms/batch: onednn %.0f, mkl %.0f%s\n", o, m, ("pytorch" in ms) ? sprintf(", pytorch %.0f", median(ms["pytorch"])) : ""
     printf "onednn vs mkl: %.2fx faster\n", m / o
     if ("pytorch" in ms) printf "tune4j (onednn) vs pytorch: %.2fx faster\n", median(ms["pytorch"]) / o }' "$out/summary.txt" | tee -a "$out/summary.txt"
 echo "raw results: $out"
