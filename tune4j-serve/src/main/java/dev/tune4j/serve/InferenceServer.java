@@ -101,6 +101,11 @@ public final class InferenceServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Inputs waiting in the batchers' queues (tests). */
+    long queued() {
+        return metrics.queueSize();
+    }
+
     public boolean ready() {
         return ready && !draining;
     }
@@ -133,14 +138,16 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private void before(Context ctx) {
-        httpInFlight.incrementAndGet();
-        ctx.attribute("tune4j.counted", true);
         Timing.of(ctx);
         if (config.apiKey() != null && !PUBLIC.contains(ctx.path()) && !authorized(ctx.header("Authorization"))) {
-            // TEI answers a missing or wrong key with a bare 401.
+            // TEI answers a missing or wrong key with a bare 401. Skipping the rest skips after() too.
+            Timing.of(ctx).write(ctx);
             ctx.status(401).header("WWW-Authenticate", "Bearer");
             ctx.skipRemainingHandlers();
+            return;
         }
+        httpInFlight.incrementAndGet();
+        ctx.attribute("tune4j.counted", true);
     }
 
     private void after(Context ctx) {
