@@ -48,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Padded tokens (rows x longest row) per forward (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens;
 
+    @Option(names = "--max-batch-requests", defaultValue = "0",
+            description = "Inputs per forward, 0 for no limit but --max-batch-tokens; 1 turns batching off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxBatchRequests;
+
     @Option(names = "--max-concurrent-requests", defaultValue = "512",
             description = "Inputs admitted at once; past it requests are answered 429 at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrentRequests;
@@ -75,8 +80,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServeConfig config = new ServeConfig(host, port, maxBatchTokens, maxConcurrentRequests, maxClientBatchSize,
-                payloadLimit, apiKey(), dtype, autoTruncate, 30);
+        ServeConfig config = new ServeConfig(host, port, maxBatchTokens, maxBatchRequests, maxConcurrentRequests,
+                maxClientBatchSize, payloadLimit, apiKey(), dtype, autoTruncate, 30);
         List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);

@@ -5,7 +5,7 @@ package dev.tune4j.serve;
  * {@code {message, code, type}} on the OpenAI route) with the type's status, unless {@code status} overrides it
  * (413 for a body over the payload limit, 404 for a model that is not served).
  *
- * @param failure the {@code err} label of {@code te_request_failure}
+ * @param failure the {@code err} label of {@code te_request_failure}, or null for an answer that counts no failure
  */
 final class ApiError extends RuntimeException {
 

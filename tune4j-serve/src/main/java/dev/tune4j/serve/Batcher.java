@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * TEI's batching for one model: every admitted input waits in one queue; a single thread takes inputs in arrival
- * order until the next would push the padded size (rows × longest row) past {@code maxBatchTokens}, sorts them by
+ * order until the next would push the padded size (rows × longest row) past {@code maxBatchTokens} (or the
+ * batch holds {@code maxBatchRequests}), sorts them by
  * length, runs one forward and completes each input's future. The queue needs no bound of its own: admission
  * allows at most {@code --max-concurrent-requests} inputs into all queues together.
  */
@@ -33,18 +34,20 @@ final class Batcher implements AutoCloseable {
 
     private final Backend backend;
     private final int maxBatchTokens;
+    private final int maxBatchRequests;
     private final ServeMetrics metrics;
     private final LinkedBlockingDeque<Entry> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    Batcher(String name, Backend backend, int maxBatchTokens, ServeMetrics metrics) {
+    Batcher(String name, Backend backend, int maxBatchTokens, int maxBatchRequests, ServeMetrics metrics) {
         if (backend.maxLength() > maxBatchTokens) {
             throw new IllegalArgumentException("--max-batch-tokens " + maxBatchTokens + " is less than model '" + name
                     + "''s longest input (" + backend.maxLength() + " tokens); raise it to at least that");
         }
         this.backend = backend;
         this.maxBatchTokens = maxBatchTokens;
+        this.maxBatchRequests = maxBatchRequests <= 0 ? Integer.MAX_VALUE : maxBatchRequests;
         this.metrics = metrics;
         this.thread = new Thread(this::loop, "tune4j-batcher-" + name);
         thread.setDaemon(true);
@@ -81,7 +84,7 @@ final class Batcher implements AutoCloseable {
                 continue;
             }
             int padded = Math.max(longest, e.tokens()) * (batch.size() + 1);
-            if (!batch.isEmpty() && padded > maxBatchTokens) {
+            if (!batch.isEmpty() && (padded > maxBatchTokens || batch.size() == maxBatchRequests)) {
                 queue.addFirst(e);
                 break;
             }

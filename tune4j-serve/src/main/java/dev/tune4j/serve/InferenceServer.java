@@ -167,7 +167,8 @@ public final class InferenceServer implements AutoCloseable {
 
     private void health(Context ctx) {
         if (!ready()) {
-            throw new ApiError(ErrorType.Unhealthy, draining ? "shutting down" : "model is loading", "unhealthy");
+            // Not a failed request: a load balancer asking whether to send any.
+            throw new ApiError(ErrorType.Unhealthy, draining ? "shutting down" : "model is loading", null);
         }
         ctx.status(200);
     }

@@ -41,7 +41,11 @@ final class InfoRoutes {
         o.addProperty("max_concurrent_requests", config.maxConcurrentRequests());
         o.addProperty("max_input_length", model.backend().maxLength());
         o.addProperty("max_batch_tokens", config.maxBatchTokens());
-        o.add("max_batch_requests", null);
+        if (config.maxBatchRequests() > 0) {
+            o.addProperty("max_batch_requests", config.maxBatchRequests());
+        } else {
+            o.add("max_batch_requests", null);
+        }
         o.addProperty("max_client_batch_size", config.maxClientBatchSize());
         o.addProperty("auto_truncate", config.autoTruncate());
         o.addProperty("tokenization_workers", 0); // tokenization runs on the request's own thread

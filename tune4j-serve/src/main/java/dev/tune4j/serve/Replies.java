@@ -14,7 +14,8 @@ final class Replies {
 
     /** Set on requests to the OpenAI route, whose errors are {@code {message, code, type}}. */
     static final String OPENAI = "tune4j.openai";
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
 
     private final ServeMetrics metrics;
 
@@ -59,7 +60,9 @@ final class Replies {
     void error(Context ctx, Throwable failure) {
         ApiError e = failure instanceof ApiError api ? api
                 : new ApiError(ErrorType.Backend, "Inference failed: " + failure, "backend");
-        metrics.count("te_request_failure", "err", e.failure());
+        if (e.failure() != null) {
+            metrics.count("te_request_failure", "err", e.failure());
+        }
         JsonObject body = new JsonObject();
         if (Boolean.TRUE.equals(ctx.attribute(OPENAI))) {
             body.addProperty("message", e.getMessage());

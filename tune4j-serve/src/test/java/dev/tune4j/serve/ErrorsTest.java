@@ -20,7 +20,7 @@ class ErrorsTest {
     @BeforeAll
     static void start() throws Exception {
         Fixtures f = Fixtures.get();
-        ServeConfig config = new ServeConfig("127.0.0.1", 0, 16_384, 512, 4, 10_000, null,
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 16_384, 0, 512, 4, 10_000, null,
                 dev.tune4j.engine.Precision.FP32, false, 30);
         server = InferenceServer.start(config, List.of(new ModelSpec("emb", f.tiny.toString()),
                 new ModelSpec("single", f.single.toString())), line -> { });

@@ -27,7 +27,8 @@ final class GatedBackend implements Backend {
     /** A loader that serves {@code backend} through a real batcher. */
     static InferenceServer.Loader loader(GatedBackend backend) {
         return (spec, config, metrics, log) -> new ServedModel(spec.name(), spec.source(), backend,
-                new Batcher(spec.name(), backend, config.maxBatchTokens(), metrics), null, null, Precision.FP32);
+                new Batcher(spec.name(), backend, config.maxBatchTokens(), config.maxBatchRequests(), metrics), null, null,
+                Precision.FP32);
     }
 
     @Override
