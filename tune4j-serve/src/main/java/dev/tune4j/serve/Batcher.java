@@ -78,7 +78,7 @@ final class Batcher implements AutoCloseable {
         List<Entry> batch = new ArrayList<>();
         int longest = 0;
         for (Entry e = first; e != null; e = queue.pollFirst()) {
-            if (e.result().isDone()) { // the client went away: nothing to compute
+            if (e.result().isDone()) { // completed elsewhere (cancelled) before its turn: nothing to compute
                 metrics.queued(-1);
                 metrics.count("te_request_failure", "err", "dropped");
                 continue;

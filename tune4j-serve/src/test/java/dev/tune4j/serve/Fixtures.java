@@ -1,6 +1,7 @@
 package dev.tune4j.serve;
 
 import dev.tune4j.Classifier;
+import dev.tune4j.FileTrees;
 import dev.tune4j.TinyPretrained;
 import dev.tune4j.adapt.FullFineTuning;
 import dev.tune4j.adapt.Lora;
@@ -39,7 +40,9 @@ final class Fixtures {
     static synchronized Fixtures get() {
         if (instance == null) {
             try {
-                instance = new Fixtures(Files.createTempDirectory("tune4j-serve-test"));
+                Path root = Files.createTempDirectory("tune4j-serve-test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(root)));
+                instance = new Fixtures(root);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
