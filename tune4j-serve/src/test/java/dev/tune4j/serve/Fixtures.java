@@ -41,7 +41,13 @@ final class Fixtures {
         if (instance == null) {
             try {
                 Path root = Files.createTempDirectory("tune4j-serve-test");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(root)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        FileTrees.delete(root);
+                    } catch (IOException e) {
+                        // a temporary directory left behind is no reason to fail a test run
+                    }
+                }));
                 instance = new Fixtures(root);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
