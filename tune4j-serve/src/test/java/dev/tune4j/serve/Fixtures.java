@@ -30,9 +30,10 @@ final class Fixtures {
 
     private Fixtures(Path root) throws IOException {
         tiny = TinyPretrained.write(root.resolve("tiny-bert"));
-        single = train(root.resolve("runs/single"), new FullFineTuning(), TinyPretrained.sentiment(80, 3), Pooling.CLS);
-        lora = train(root.resolve("runs/lora"), Lora.standard(), TinyPretrained.sentiment(80, 4), Pooling.CLS);
-        multi = train(root.resolve("runs/multi"), new FullFineTuning(), TinyPretrained.topics(80, 5), Pooling.MEAN);
+        // Six epochs on 200 reviews learn the synthetic task (ClassifierTrainerTest), so the page shows real scores.
+        single = train(root.resolve("runs/single"), new FullFineTuning(), TinyPretrained.sentiment(200, 3), Pooling.CLS, 6);
+        lora = train(root.resolve("runs/lora"), Lora.standard(), TinyPretrained.sentiment(80, 4), Pooling.CLS, 2);
+        multi = train(root.resolve("runs/multi"), new FullFineTuning(), TinyPretrained.topics(80, 5), Pooling.MEAN, 2);
         // The CLI writes report.html after training; the server only links and serves it.
         Files.writeString(single.resolve("report.html"), "<html><body><h1>report of single</h1></body></html>");
     }
@@ -56,8 +57,8 @@ final class Fixtures {
         return instance;
     }
 
-    private Path train(Path run, Technique technique, Dataset data, Pooling pooling) {
-        TrainConfig config = TrainConfig.builder(technique).model(tiny.toString()).maxLength(32).batchSize(16).epochs(2)
+    private Path train(Path run, Technique technique, Dataset data, Pooling pooling, int epochs) {
+        TrainConfig config = TrainConfig.builder(technique).model(tiny.toString()).maxLength(32).batchSize(16).epochs(epochs)
                 .learningRate(1e-3f).pooling(pooling).cacheFeatures(false).build();
         Classifier.train(config, data, run, TrainingListener.SILENT).classifier().close();
         return run;
