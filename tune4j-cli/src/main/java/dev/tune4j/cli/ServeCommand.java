@@ -37,31 +37,32 @@ final class ServeCommand implements Callable<Integer> {
                     + "answers the unprefixed routes, each answers under /NAME/.")
     List<String> models;
 
-    @Option(names = "--host", defaultValue = ServeConfig.LOOPBACK,
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServeConfig.LOOPBACK,
             description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--max-batch-tokens", defaultValue = "16384",
+    @Option(names = "--max-batch-tokens", paramLabel = "N", defaultValue = "16384",
             description = "Padded tokens (rows x longest row) per forward (default: ${DEFAULT-VALUE}).")
     int maxBatchTokens;
 
-    @Option(names = "--max-batch-requests", defaultValue = "0",
+    @Option(names = "--max-batch-requests", paramLabel = "N", defaultValue = "0",
             description = "Inputs per forward, 0 for no limit but --max-batch-tokens; 1 turns batching off "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxBatchRequests;
 
-    @Option(names = "--max-concurrent-requests", defaultValue = "512",
+    @Option(names = "--max-concurrent-requests", paramLabel = "N", defaultValue = "512",
             description = "Inputs admitted at once; past it requests are answered 429 at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrentRequests;
 
-    @Option(names = "--max-client-batch-size", defaultValue = "32",
+    @Option(names = "--max-client-batch-size", paramLabel = "N", defaultValue = "32",
             description = "Inputs one request may carry (default: ${DEFAULT-VALUE}).")
     int maxClientBatchSize;
 
-    @Option(names = "--payload-limit", defaultValue = "2000000",
+    @Option(names = "--payload-limit", paramLabel = "N", defaultValue = "2000000",
             description = "Largest request body in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     int payloadLimit;
 

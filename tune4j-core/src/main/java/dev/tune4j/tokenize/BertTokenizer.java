@@ -48,7 +48,7 @@ public final class BertTokenizer implements AutoCloseable {
         this.vocabulary = vocabulary;
         this.special = special;
         this.assembler = new EncodingAssembler(options, special);
-        this.untruncated = new EncodingAssembler(new TokenizerOptions(0, options.truncation(), options.padding()), special);
+        this.untruncated = new EncodingAssembler(new TokenizerOptions(0, options.truncation(), Padding.NONE), special);
         this.options = options;
     }
 
@@ -120,15 +120,19 @@ public final class BertTokenizer implements AutoCloseable {
     /**
      * As {@link #encodeAll(List)}; with {@code truncate} false a text keeps all its tokens, even past
      * {@link TokenizerOptions#maxLength()}, so that a caller can refuse it and say by how much it is too long.
+     * Encodings are padded as the options say unless one is that long; then none is.
      */
     public List<Encoding> encodeAll(List<String> texts, boolean truncate) {
         EncodingAssembler using = truncate ? assembler : untruncated;
         List<long[]> pieces = pieces(texts);
         List<Encoding> encodings = new ArrayList<>(pieces.size());
+        boolean tooLong = false;
         for (long[] p : pieces) {
-            encodings.add(using.single(p));
+            Encoding e = using.single(p);
+            tooLong |= options.truncates() && e.length() > options.maxLength();
+            encodings.add(e);
         }
-        return using.pad(encodings);
+        return tooLong ? encodings : assembler.pad(encodings);
     }
 
     /** How this tokenizer truncates and pads. */

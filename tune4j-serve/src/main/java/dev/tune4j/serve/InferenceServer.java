@@ -139,6 +139,9 @@ public final class InferenceServer implements AutoCloseable {
 
     private void before(Context ctx) {
         Timing.of(ctx);
+        if (ctx.path().equals("/v1/embeddings") || ctx.path().equals("/embeddings")) {
+            ctx.attribute(Replies.OPENAI, true); // every error of this route in OpenAI's shape, 503 included
+        }
         if (config.apiKey() != null && !PUBLIC.contains(ctx.path()) && !authorized(ctx.header("Authorization"))) {
             // TEI answers a missing or wrong key with a bare 401. Skipping the rest skips after() too.
             Timing.of(ctx).write(ctx);

@@ -28,7 +28,6 @@ final class OpenAiRoutes {
 
     /** {@code {"input", "model", "encoding_format"}} → {@code {"object":"list","data":[…],"model","usage"}}. */
     void embeddings(Context ctx, Models models) {
-        ctx.attribute(Replies.OPENAI, true);
         JsonObject o = Requests.object(ctx, config.payloadLimit());
         ServedModel model = models.select(Requests.string(o, "model"));
         if (model.classifier()) {

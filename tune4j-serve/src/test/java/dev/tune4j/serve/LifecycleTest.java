@@ -86,6 +86,9 @@ class LifecycleTest {
             assertEquals(503, health.status());
             assertEquals("Unhealthy", health.json().getAsJsonObject().get("error_type").getAsString());
             assertEquals(503, http.post("/embed", "{\"inputs\": \"a\"}").status());
+            Http.Reply openAi = http.post("/v1/embeddings", "{\"input\": \"a\"}");
+            assertEquals(503, openAi.status());
+            assertEquals(503, openAi.json().getAsJsonObject().get("code").getAsInt(), "OpenAI's error shape");
             loadable.countDown();
             server.awaitReady(Duration.ofMinutes(1));
             assertEquals(200, http.get("/health").status());
