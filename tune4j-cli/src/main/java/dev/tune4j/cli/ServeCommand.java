@@ -22,10 +22,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve models over HTTP with Hugging Face Text Embeddings Inference's API (/embed, /predict, "
-                + "/tokenize, /info, /health, /metrics), OpenAI's /v1/embeddings, and a web page at /.",
-                "Requests from all clients are batched dynamically. SIGTERM or Ctrl-C stops gracefully: requests in "
-                + "flight are answered, then the server exits 0."})
+        description = {"Serve models over HTTP: Hugging Face TEI's API, OpenAI embeddings, a web page.",
+                "Routes: /embed, /predict, /tokenize, /info, /health, /metrics (TEI's), /v1/embeddings and /v1/models "
+                + "(OpenAI's), / (the page). Requests from all clients are batched dynamically. SIGTERM or Ctrl-C "
+                + "stops gracefully: requests in flight are answered, then the server exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
