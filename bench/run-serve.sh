@@ -8,12 +8,13 @@
 #      --overload-seconds, then probes until it answers as fast as before.
 # Every server is started by this script on 127.0.0.1 and stopped with SIGTERM. JSON lines go to bench/out/.
 # Usage: bench/run-serve.sh [--model NAME|DIR] [--requests N] [--clients N] [--rounds N] [--dtype auto|fp32|bf16]
-#                           [--factor F] [--overload-seconds S] [--overload-admit N]
+#                           [--factor F] [--overload-seconds S] [--overload-admit N] [--server-opts "JVM OPTIONS"]
+# --rounds 0 runs the overload phase alone; --server-opts go to the servers' JVMs (e.g. "-Xmx512m").
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 
-model=bert-base-uncased requests=96 clients=16 rounds=2 dtype=auto factor=10 overload_seconds=10 overload_admit=
+model=bert-base-uncased requests=96 clients=16 rounds=2 dtype=auto factor=10 overload_seconds=10 overload_admit= server_opts=
 port=$((20000 + RANDOM % 20000))
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --factor) factor="$2"; shift 2 ;;
     --overload-seconds) overload_seconds="$2"; shift 2 ;;
     --overload-admit) overload_admit="$2"; shift 2 ;;
+    --server-opts) server_opts="$2"; shift 2 ;;
     *) echo "run-serve.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -53,7 +55,8 @@ trap stop_server EXIT
 
 start_server() { # label, extra serve options...
   local label="$1"; shift
-  java -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true -jar "$root/tune4j-cli/target/tune4j.jar" \
+  # shellcheck disable=SC2086 # the JVM options are words
+  java $server_opts -DOPT_OUT_TRACKING=true -DDJL_OFFLINE=true -Dai.djl.offline=true -jar "$root/tune4j-cli/target/tune4j.jar" \
     serve --model "$model" --host 127.0.0.1 --port "$port" --dtype "$dtype" "$@" > "$out/server-$label.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
