@@ -17,6 +17,8 @@ import dev.tune4j.eval.ClassificationMetrics;
 import dev.tune4j.eval.Metrics;
 import dev.tune4j.eval.MultiLabelMetrics;
 import dev.tune4j.hub.ModelHub;
+import dev.tune4j.tokenize.BertTokenizer;
+import dev.tune4j.tokenize.Encoding;
 import dev.tune4j.train.ClassifierTrainer;
 import dev.tune4j.train.EpochMetrics;
 import dev.tune4j.train.TrainConfig;
@@ -172,6 +174,32 @@ public final class Classifier implements AutoCloseable {
 
     public float[][] predictProba(List<String> texts) {
         return model.predictProba(texts);
+    }
+
+    /** The tokenizer behind {@link #encode}; thread-safe. */
+    public BertTokenizer tokenizer() {
+        return model.tokenizer();
+    }
+
+    /** The most tokens of a text the model reads, [CLS] and [SEP] included (its training {@code --max-length}). */
+    public int maxLength() {
+        return model.tokenizerOptions().maxLength();
+    }
+
+    /**
+     * Tokenizes as this model was trained to; with {@code truncate} false a text keeps every token, so that
+     * a caller can refuse one longer than {@link #maxLength()} instead of cutting it. Thread-safe.
+     */
+    public List<Encoding> encode(List<String> texts, boolean truncate) {
+        return model.tokenizer().encodeAll(texts, truncate);
+    }
+
+    /**
+     * Scores (encodings × labels) of texts that {@link #encode} tokenized: probabilities, or with {@code raw} the
+     * logits. The batch entry point of a server that tokenizes before queueing; one caller at a time.
+     */
+    public float[][] scores(List<Encoding> encodings, boolean raw) {
+        return model.scores(encodings, raw, done -> { });
     }
 
     /** Whether the model predicts any subset of its labels (a sigmoid each) rather than one (a softmax). */

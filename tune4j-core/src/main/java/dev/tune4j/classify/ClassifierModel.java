@@ -277,12 +277,20 @@ public final class ClassifierModel implements AutoCloseable {
 
     /** As {@link #predictProba(List)}, telling {@code progress} how many texts are done after each batch. */
     public float[][] predictProba(List<String> texts, java.util.function.IntConsumer progress) {
-        List<Encoding> encodings = encode(texts);
+        return scores(encode(texts), false, progress);
+    }
+
+    /**
+     * Scores (encodings × labels) of texts already tokenized by {@link #tokenizer()}, in their order: probabilities
+     * as {@link #predictProba(List)} gives them, or with {@code raw} the logits before the softmax or sigmoid.
+     * Encodings are length-sorted and padded per batch, so their order and company do not change their scores
+     * beyond float rounding. Not thread-safe: one caller at a time.
+     */
+    public float[][] scores(List<Encoding> encodings, boolean raw, java.util.function.IntConsumer progress) {
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(manager, false);
-        int n = texts.size();
         int c = numLabels();
-        float[][] out = new float[n][];
+        float[][] out = new float[encodings.size()][];
         int done = 0;
         for (int[] rows : LengthBatches.plan(encodings, PREDICT_BATCH)) {
             try (NDManager scope = manager.newSubManager()) {
@@ -291,7 +299,7 @@ public final class ClassifierModel implements AutoCloseable {
                 ai.djl.ndarray.NDList inputs = new ai.djl.ndarray.NDList(scope.create(batch.inputIds(), shape),
                         scope.create(batch.typeIds(), shape), scope.create(batch.attentionMask(), shape));
                 NDArray logits = block.forward(ps, inputs, false).singletonOrThrow(); // (B, C)
-                float[] p = head.problem().probabilities(logits).toFloatArray();
+                float[] p = (raw ? logits : head.problem().probabilities(logits)).toFloatArray();
                 for (int r = 0; r < rows.length; r++) {
                     out[rows[r]] = Arrays.copyOfRange(p, r * c, (r + 1) * c);
                 }

@@ -10,6 +10,7 @@ import dev.tune4j.engine.Torch;
 import dev.tune4j.model.BertModel;
 import dev.tune4j.model.WeightLoader;
 import dev.tune4j.tokenize.Batch;
+import dev.tune4j.tokenize.BertTokenizer;
 import dev.tune4j.tokenize.Encoding;
 import dev.tune4j.tokenize.LengthBatches;
 import java.nio.file.Path;
@@ -47,14 +48,44 @@ public final class Embedder implements AutoCloseable {
         return model.block().runIn(requested, warn);
     }
 
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** The tokenizer behind {@link #encode}; thread-safe. */
+    public BertTokenizer tokenizer() {
+        return model.tokenizer();
+    }
+
     public int dimension() {
         return model.config().hiddenSize();
     }
 
     /** Vectors (texts.size() × H), in the order of {@code texts}. */
     public float[][] embed(List<String> texts) {
-        List<Encoding> encodings = model.tokenizer().encodeAll(texts);
-        float[][] out = new float[texts.size()][];
+        return embedEncoded(model.tokenizer().encodeAll(texts));
+    }
+
+    /** The most tokens of a text the model reads, [CLS] and [SEP] included: its position table. */
+    public int maxLength() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    /**
+     * Tokenizes as {@link #embed(List)} does; with {@code truncate} false a text keeps every token, so that a
+     * caller can refuse one longer than {@link #maxLength()} instead of cutting it. Thread-safe.
+     */
+    public List<Encoding> encode(List<String> texts, boolean truncate) {
+        return model.tokenizer().encodeAll(texts, truncate);
+    }
+
+    /**
+     * Vectors of texts that {@link #encode} tokenized, in their order: the batch entry point of a server that
+     * tokenizes before queueing. Length-sorted and padded per batch, so order and company change a vector only by
+     * float rounding. One caller at a time.
+     */
+    public float[][] embedEncoded(List<Encoding> encodings) {
+        float[][] out = new float[encodings.size()][];
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(model.manager(), false);
         int h = dimension();

@@ -39,6 +39,8 @@ public final class BertTokenizer implements AutoCloseable {
     private final Vocabulary vocabulary;
     private final SpecialTokens special;
     private final EncodingAssembler assembler;
+    private final EncodingAssembler untruncated;
+    private final TokenizerOptions options;
 
     private BertTokenizer(
             HuggingFaceTokenizer rust, Vocabulary vocabulary, SpecialTokens special, TokenizerOptions options) {
@@ -46,6 +48,8 @@ public final class BertTokenizer implements AutoCloseable {
         this.vocabulary = vocabulary;
         this.special = special;
         this.assembler = new EncodingAssembler(options, special);
+        this.untruncated = new EncodingAssembler(new TokenizerOptions(0, options.truncation(), Padding.NONE), special);
+        this.options = options;
     }
 
     /** The tokenizer of a Hugging Face model directory, without truncation or padding. */
@@ -110,12 +114,30 @@ public final class BertTokenizer implements AutoCloseable {
 
     /** Tokenizes all texts in one multithreaded Rust call, then truncates and pads them. */
     public List<Encoding> encodeAll(List<String> texts) {
+        return encodeAll(texts, true);
+    }
+
+    /**
+     * As {@link #encodeAll(List)}; with {@code truncate} false a text keeps all its tokens, even past
+     * {@link TokenizerOptions#maxLength()}, so that a caller can refuse it and say by how much it is too long.
+     * Encodings are padded as the options say unless one is that long; then none is.
+     */
+    public List<Encoding> encodeAll(List<String> texts, boolean truncate) {
+        EncodingAssembler using = truncate ? assembler : untruncated;
         List<long[]> pieces = pieces(texts);
         List<Encoding> encodings = new ArrayList<>(pieces.size());
+        boolean tooLong = false;
         for (long[] p : pieces) {
-            encodings.add(assembler.single(p));
+            Encoding e = using.single(p);
+            tooLong |= options.truncates() && e.length() > options.maxLength();
+            encodings.add(e);
         }
-        return assembler.pad(encodings);
+        return tooLong ? encodings : assembler.pad(encodings);
+    }
+
+    /** How this tokenizer truncates and pads. */
+    public TokenizerOptions options() {
+        return options;
     }
 
     /** Pairs {@code texts.get(i)} with {@code pairs.get(i)}; see {@link #encode(String, String)}. */

@@ -32,6 +32,19 @@ class TruncationTest {
     }
 
     @Test
+    void withoutTruncationATooLongTextKeepsEveryTokenForTheCallerToRefuse() {
+        TokenizerOptions options = new TokenizerOptions(6, Truncation.HEAD, Padding.MAX_LENGTH);
+        try (BertTokenizer tokenizer = BertTokenizer.fromVocab(TinyVocab.write(dir), true, options)) {
+            java.util.List<Encoding> kept = tokenizer.encodeAll(java.util.List.of("a b c d e f g h", "a"), false);
+            assertArrayEquals(TinyVocab.ids("[CLS] a b c d e f g h [SEP]"), kept.get(0).inputIds());
+            assertEquals(3, kept.get(1).length(), "unpadded, since one text is over the maximum");
+            java.util.List<Encoding> fit = tokenizer.encodeAll(java.util.List.of("a b", "a"), false);
+            assertArrayEquals(TinyVocab.ids("[CLS] a b [SEP] [PAD] [PAD]"), fit.get(0).inputIds(), "padded as when truncating");
+            assertEquals(6, fit.get(1).length());
+        }
+    }
+
+    @Test
     void headKeepsTheStart() {
         assertArrayEquals(TinyVocab.ids("[CLS] a b c d [SEP]"),
                 encode(6, Truncation.HEAD, "a b c d e f g h").inputIds());
