@@ -62,6 +62,8 @@ public final class ClassifierModel implements AutoCloseable {
     private final LabelMap labels;
     private final TokenizerOptions tokenizerOptions;
     private final BertTokenizer tokenizer;
+    /** Tokenizers for other maximum lengths than the trained one, made on first use (see {@link #encode(List, int)}). */
+    private final Map<Integer, BertTokenizer> otherLengths = new java.util.concurrent.ConcurrentHashMap<>();
     private final NDManager manager;
     private final SequenceClassifier block;
     private final Path sourceDir;
@@ -263,6 +265,22 @@ public final class ClassifierModel implements AutoCloseable {
         return tokenizer.encodeAll(texts);
     }
 
+    /**
+     * Encodings cut to {@code maxLength} tokens (0: the length the model was trained with), with the model's
+     * truncation strategy: a shorter length trades accuracy on long texts for speed.
+     */
+    public List<Encoding> encode(List<String> texts, int maxLength) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("max length must be >= 0 (0: the model's own), got " + maxLength);
+        }
+        if (maxLength == 0 || maxLength == tokenizerOptions.maxLength()) {
+            return encode(texts);
+        }
+        requireLength(config, maxLength);
+        return otherLengths.computeIfAbsent(maxLength, n -> BertTokenizer.fromDirectory(sourceDir,
+                new TokenizerOptions(n, tokenizerOptions.truncation(), tokenizerOptions.padding()))).encodeAll(texts);
+    }
+
     public long parameterCount() {
         return ParameterNames.of(block).values().stream().mapToLong(p -> p.getArray().size()).sum();
     }
@@ -277,14 +295,23 @@ public final class ClassifierModel implements AutoCloseable {
 
     /** As {@link #predictProba(List)}, telling {@code progress} how many texts are done after each batch. */
     public float[][] predictProba(List<String> texts, java.util.function.IntConsumer progress) {
-        List<Encoding> encodings = encode(texts);
+        return predictProba(texts, PREDICT_BATCH, 0, progress);
+    }
+
+    /**
+     * As {@link #predictProba(List)}, in length-sorted batches of at most {@code batchSize} texts, each cut to
+     * {@code maxLength} tokens (0: the model's own, see {@link #encode(List, int)}).
+     */
+    public float[][] predictProba(List<String> texts, int batchSize, int maxLength,
+                                  java.util.function.IntConsumer progress) {
+        List<Encoding> encodings = encode(texts, maxLength);
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(manager, false);
         int n = texts.size();
         int c = numLabels();
         float[][] out = new float[n][];
         int done = 0;
-        for (int[] rows : LengthBatches.plan(encodings, PREDICT_BATCH)) {
+        for (int[] rows : LengthBatches.plan(encodings, batchSize)) {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = Batch.padded(encodings, rows, padId());
                 Shape shape = new Shape(batch.shape());
@@ -415,6 +442,7 @@ public final class ClassifierModel implements AutoCloseable {
     public void close() {
         block.bert().encoder().runIn(Precision.FP32);
         tokenizer.close();
+        otherLengths.values().forEach(BertTokenizer::close);
         manager.close();
     }
 }
