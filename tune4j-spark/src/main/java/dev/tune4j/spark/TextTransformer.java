@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * tasks), so a missing or corrupt model fails there with one line before any task runs, and the output schema
  * can depend on the model (a multi-label classifier adds a labels column).
  */
-abstract class TextTransformer extends Transformer implements DefaultParamsWritable {
+public abstract class TextTransformer extends Transformer implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,13 +3,13 @@ package dev.tune4j.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** One local[2] session for every test of this JVM: starting Spark costs seconds, and tests only read from it. */
-final class LocalSpark {
+public final class LocalSpark {
 
     private static SparkSession session;
 
     private LocalSpark() {}
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("tune4j-spark-tests")
                     .config("spark.ui.enabled", "false")
