@@ -82,6 +82,20 @@ public abstract class TextTransformer extends Transformer implements DefaultPara
         return this;
     }
 
+    /**
+     * Loads the model into this JVM's cache now (a caller may overlap it with Spark's start-up); a failure is left
+     * for {@link #transform} to report.
+     */
+    public void preload() {
+        try {
+            if (isDefined(modelPath)) {
+                prepare();
+            }
+        } catch (RuntimeException reportedByTransform) {
+            // transform() loads again and fails with the same one-line error, where the caller expects it.
+        }
+    }
+
     Precision precision() {
         return Precision.valueOf(getDtype().toUpperCase(Locale.ROOT));
     }

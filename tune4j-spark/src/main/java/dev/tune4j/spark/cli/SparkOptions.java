@@ -36,7 +36,9 @@ final class SparkOptions {
             b.config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", "8");
+                    .config("spark.sql.shuffle.partitions", "8")
+                    // Running tasks report their row counts with each heartbeat: live progress.
+                    .config("spark.executor.heartbeatInterval", "2s");
         }
         return b.getOrCreate();
     }

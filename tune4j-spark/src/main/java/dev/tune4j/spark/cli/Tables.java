@@ -19,7 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** The CLI's input and output tables: Parquet, CSV (with a header) or JSON lines, chosen by the file extension. */
 final class Tables {
@@ -49,9 +51,38 @@ final class Tables {
         return switch (format(path)) {
             case PARQUET -> spark.read().parquet(path);
             // Every column as text, exactly as written: ids round-trip unchanged. Quoted cells may span lines.
-            case CSV -> spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(path);
+            case CSV -> csv(spark, path);
             case JSONL -> inFileOrder(spark.read().json(path), path);
         };
+    }
+
+    private static Dataset<Row> csv(SparkSession spark, String path) {
+        var reader = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"");
+        StructType header = localHeader(path);
+        return header != null ? reader.schema(header).csv(path) : reader.csv(path);
+    }
+
+    /**
+     * The header of a local CSV file as string columns, read here rather than by a Spark job (seconds on a busy
+     * machine); null where Spark should read it (a remote path, a header with quotes).
+     */
+    private static StructType localHeader(String path) {
+        if (path.contains("://") || !Files.isRegularFile(Path.of(path))) {
+            return null;
+        }
+        try (BufferedReader in = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null || line.contains("\"")) {
+                return null;
+            }
+            StructType schema = new StructType();
+            for (String name : line.replace("\uFEFF", "").split(",", -1)) {
+                schema = schema.add(name.strip(), DataTypes.StringType, true);
+            }
+            return schema;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Spark orders inferred JSON fields by name; the output keeps the order of the file's first object instead. */
