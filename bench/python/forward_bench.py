@@ -33,14 +33,20 @@ def token_ids(n, vocab):
     return ids
 
 
-def timed(warmup, iters, fn):
+CPU_MS = []
+
+
+def timed(warmup, iters, fn, cpu=None):
     for _ in range(warmup):
         fn()
     ms = []
     for _ in range(iters):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         fn()
         ms.append((time.perf_counter() - start) * 1e3)
+        if cpu is not None:
+            # With one intra-op thread torch computes on this thread: the pass's work, whatever else runs.
+            cpu.append((time.thread_time() - cpu_start) * 1e3)
     return ms
 
 
@@ -88,8 +94,10 @@ def main():
     # GEMM samples after every forward pass, as in ForwardBench: other load slows both alike.
     fwd, gemm_all = [], []
     for i in range(a.warmup + a.iters):
-        f, g = timed(0, 1, forward), timed(0, GEMMS_PER_ITER, gemm)
+        cpu = []
+        f, g = timed(0, 1, forward, cpu), timed(0, GEMMS_PER_ITER, gemm)
         if i >= a.warmup:
+            CPU_MS.extend(cpu)
             fwd += f
             gemm_all += g
     out_mean_abs = last[0].abs().mean().item()
@@ -105,7 +113,8 @@ def main():
         "ms_per_batch": round(ms, 2), "ms_per_batch_min": round(min(fwd), 2), "seq_per_s": round(seq_per_s, 4),
         "gemm_gflops": round(gemm_gflops, 2), "gflop_per_seq": round(gflop, 4),
         "forward_gflops": round(gflop * seq_per_s, 2), "forward_of_gemm": round(gflop * seq_per_s / gemm_gflops, 4),
-        "out_mean_abs": round(out_mean_abs, 6), "ms_all": [round(m, 2) for m in fwd],
+        "out_mean_abs": round(out_mean_abs, 6), "cpu_ms_per_batch": round(statistics.median(CPU_MS), 2),
+        "ms_all": [round(m, 2) for m in fwd],
     }
     print(f"pytorch {torch.__version__} forward ({cfg._attn_implementation} attention): batch {a.batch} x {a.seq}, "
           f"{torch.get_num_threads()} threads, load {load_s:.1f} s\n"

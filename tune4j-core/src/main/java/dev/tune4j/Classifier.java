@@ -93,9 +93,9 @@ public final class Classifier implements AutoCloseable {
      * is the same as a local run's.
      */
     public static Run train(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, FeatureCache features) {
-        if (!config.technique().frozenBackbone()) {
-            throw new Tune4jException("precomputed features serve a frozen backbone (feature-extraction), not "
-                    + config.technique().cliName());
+        if (!config.technique().featuresOnce()) {
+            throw new Tune4jException("precomputed features need a technique that computes them once "
+                    + "(feature-extraction without --backbone-dropout), not " + config.technique().toJson());
         }
         return run(config, data, runDir, listener, false, features);
     }

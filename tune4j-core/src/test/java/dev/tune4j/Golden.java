@@ -1,12 +1,14 @@
 package dev.tune4j;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the shared golden files: {@code shared/golden} in the working directory or any directory above
- * it. CI checks the repository out with {@code shared/} beside it and Maven runs tests in the module
- * directory, so walking up finds it in both places; {@code -Dtune4j.golden=DIR} overrides.
+ * The golden reference files the parity tests compare against: {@code src/test/resources/golden} of this
+ * module (what each file holds and how it was made: {@code golden/README.md} there), so that a clone of the
+ * repository alone runs them. {@code -Dtune4j.golden=DIR} points at another copy instead.
  */
 public final class Golden {
 
@@ -17,15 +19,16 @@ public final class Golden {
         if (override != null && !override.isBlank()) {
             return requireDirectory(Path.of(override));
         }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path golden = dir.resolve("shared").resolve("golden");
-            if (Files.isDirectory(golden)) {
-                return golden;
-            }
+        URL readme = Golden.class.getResource("/golden/README.md");
+        if (readme == null || !"file".equals(readme.getProtocol())) {
+            throw new IllegalStateException("the golden files are not on the test class path as a directory ("
+                    + readme + "); run the tests of tune4j-core, or pass -Dtune4j.golden=DIR");
         }
-        throw new IllegalStateException("No shared/golden in " + start + " or any directory above it;"
-                + " put shared/ beside the repository or pass -Dtune4j.golden=DIR");
+        try {
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("unreadable golden location " + readme, e);
+        }
     }
 
     public static Path file(String name) {

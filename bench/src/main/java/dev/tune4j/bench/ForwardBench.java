@@ -13,6 +13,8 @@ import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Pretrained;
 import dev.tune4j.model.BertModel;
 import dev.tune4j.model.WeightLoader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -61,6 +63,7 @@ public final class ForwardBench implements Callable<Integer> {
 
     /** GEMM samples taken after each forward pass, warm-up included. */
     private static final int GEMMS_PER_ITER = 3;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
         Offline.ensure();
@@ -96,6 +99,7 @@ public final class ForwardBench implements Callable<Integer> {
         Forward forward = new Forward(bert, new ParameterStore(bert.manager(), false),
                 TokenIds.generate(batch * seq, bert.config().vocabSize()));
         double[] fwdMs = new double[iters];
+        double[] cpuMs = new double[iters];
         double[][] gemmMs = new double[iters][];
         try (GemmRate gemm = new GemmRate(bert.manager())) {
             for (int i = 0; i < warmup; i++) {
@@ -104,6 +108,7 @@ public final class ForwardBench implements Callable<Integer> {
             }
             for (int i = 0; i < iters; i++) {
                 fwdMs[i] = forward.run();
+                cpuMs[i] = forward.cpuMs;
                 gemmMs[i] = gemm.sample(GEMMS_PER_ITER);
             }
         }
@@ -112,7 +117,7 @@ public final class ForwardBench implements Callable<Integer> {
             forward.run();
             JniUtils.stopProfile(profile.toAbsolutePath().toString());
         }
-        return new ForwardResult(model, dir, batch, seq, firstToken, warmup, JniUtils.getNumThreads(), new Timings(fwdMs), Timings.of(gemmMs),
+        return new ForwardResult(model, dir, batch, seq, firstToken, warmup, JniUtils.getNumThreads(), new Timings(fwdMs), new Timings(cpuMs), Timings.of(gemmMs),
                 BertFlops.perSequence(bert.config(), seq, firstToken) / 1e9, forward.outMeanAbs);
     }
 
@@ -123,6 +128,11 @@ public final class ForwardBench implements Callable<Integer> {
         private final ParameterStore ps;
         private final long[] ids;
         double outMeanAbs;
+        /**
+         * CPU time of the calling thread during the last pass. With one intra-op thread libtorch computes on the
+         * calling thread, so this is the pass's work without the time other processes took the core away.
+         */
+        double cpuMs;
 
         Forward(Pretrained<BertModel> bert, ParameterStore ps, long[] ids) {
             this.bert = bert;
@@ -138,9 +148,11 @@ public final class ForwardBench implements Callable<Integer> {
                 Arrays.fill(ones, 1);
                 NDList inputs = new NDList(scope.create(ids, shape), scope.zeros(shape, DataType.INT64), scope.create(ones, shape));
                 long start = System.nanoTime();
+                long cpuStart = CPU.getCurrentThreadCpuTime();
                 NDArray out = (firstToken ? bert.block().forwardFirstToken(ps, inputs, false)
                         : bert.block().forward(ps, inputs, false)).get(0); // (B, T, H), or (B, 1, H)
                 double ms = (System.nanoTime() - start) / 1e6;
+                cpuMs = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e6;
                 outMeanAbs = out.abs().mean().getFloat();
                 return ms;
             }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** What {@link ForwardBench} measured, as a readable report and as the JSON that run-forward.sh reads. */
-record ForwardResult(String model, Path dir, int batch, int seq, boolean firstToken, int warmup, int threads, Timings forward, Timings gemm,
+record ForwardResult(String model, Path dir, int batch, int seq, boolean firstToken, int warmup, int threads, Timings forward, Timings cpu, Timings gemm,
                      double gflopPerSeq, double outMeanAbs) {
 
     /** From the median forward pass. */
@@ -37,9 +37,10 @@ record ForwardResult(String model, Path dir, int batch, int seq, boolean firstTo
         return String.format(Locale.ROOT, "{\"impl\": \"tune4j\", \"model_dir\": \"%s\", \"batch\": %d, \"seq\": %d, \"first_token\": %b, \"threads\": %d, "
                         + "\"ms_per_batch\": %.2f, \"ms_per_batch_min\": %.2f, \"seq_per_s\": %.4f, "
                         + "\"gemm_gflops\": %.2f, \"gflop_per_seq\": %.4f, \"forward_gflops\": %.2f, "
-                        + "\"forward_of_gemm\": %.4f, \"out_mean_abs\": %.6f, \"ms_all\": %s}",
+                        + "\"forward_of_gemm\": %.4f, \"out_mean_abs\": %.6f, \"cpu_ms_per_batch\": %.2f, \"ms_all\": %s}",
                 dir.toString().replace("\\", "\\\\").replace("\"", "\\\""), batch, seq, firstToken, threads, forward.median(), forward.min(), seqPerS(), gemmGflops(), gflopPerSeq,
-                forwardGflops(), forwardGflops() / gemmGflops(), outMeanAbs, Arrays.toString(rounded(forward.millis())));
+                forwardGflops(), forwardGflops() / gemmGflops(), outMeanAbs, cpu.median(),
+                Arrays.toString(rounded(forward.millis())));
     }
 
     private static double[] rounded(double[] ms) {

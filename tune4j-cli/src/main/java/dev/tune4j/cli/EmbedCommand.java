@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "One vector per line of stdin: space-separated floats, or {\"text\",\"embedding\"} with --json.")
+        description = {"One vector per text (texts as arguments, else one per line on stdin).",
+                "Prints space-separated floats per text, or {\"text\",\"embedding\"} per line with --json."})
 final class EmbedCommand implements Callable<Integer> {
 
     @Spec
@@ -33,9 +35,12 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
 
+    @Parameters(paramLabel = "TEXT", arity = "0..*")
+    List<String> texts;
+
     @Override
     public Integer call() {
-        List<String> lines = Inputs.argsOrStdin(List.of());
+        List<String> lines = Inputs.argsOrStdin(texts);
         PrintWriter out = spec.commandLine().getOut();
         try (Embedder embedder = Embedder.load(model.resolve(), pooling)) {
             dtype.apply(embedder::runIn);

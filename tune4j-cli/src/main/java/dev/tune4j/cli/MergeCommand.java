@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Write a standalone model from a trained one: LoRA folded into the base weights (no extra cost",
-                "at prediction), Houlsby adapters kept with every weight. Reads adapter-only checkpoints."})
+        description = {"Write a standalone model from an adapter or LoRA run.",
+                "LoRA is folded into the base weights (no extra cost at prediction); Houlsby adapters are kept, with every",
+                "weight. Reads adapter-only checkpoints."})
 final class MergeCommand implements Callable<Integer> {
 
     @Spec

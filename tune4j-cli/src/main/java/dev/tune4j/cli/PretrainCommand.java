@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Masked-language-model pretraining on unlabelled text: from scratch (--config) or continued from a",
-                "checkpoint (--model; domain-adaptive pretraining). Writes a model directory that train, fill-mask and",
-                "prompt accept as --model."})
+        description = {"Masked-language-model pretraining on unlabelled text.",
+                "From scratch (--config) or continued from a checkpoint (--model; domain-adaptive pretraining). Writes a",
+                "model directory that train, fill-mask and prompt accept as --model."})
 final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE|imdb",

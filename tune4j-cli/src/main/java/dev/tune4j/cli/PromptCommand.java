@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "prompt", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Zero-shot (or prompt-tuned) classification as a cloze task: the masked LM fills the template's [MASK]",
+        description = {"Classify without training, as a cloze task for the masked language model.",
+                "Zero-shot (or prompt-tuned): the masked LM fills the template's [MASK]",
                 "and each label is scored by its verbalizer words. With --data, evaluates like 'evaluate'; else classifies",
                 "TEXT arguments or stdin lines."})
 final class PromptCommand implements Callable<Integer> {

@@ -20,9 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"The whole job on the built-in IMDB reviews: fetch bert-base-uncased and the data, train a",
-                "sentiment classifier by feature extraction on a stratified sample, evaluate it on reviews it never",
-                "saw, write the report, and predict two examples. About 10 minutes on 2 cores."})
+        description = {"Train and test a sentiment classifier on IMDB reviews, end to end.",
+                "Fetches bert-base-uncased and the reviews, trains by feature extraction on a stratified sample, evaluates",
+                "on reviews it never saw, writes the report and labels two examples. The backbone's 2,000 passes dominate:",
+                "about 3.5 minutes on one AVX512-BF16 core, 10 on two AVX2-only cores with the first downloads (README)."})
 final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "1500", description = "Reviews to train and validate on (default: ${DEFAULT-VALUE}).")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = "WordPiece-tokenize lines from stdin; prints {\"input_ids\":[…]} per line.")
+        description = {"WordPiece token ids of each line of stdin.", "Prints {\"input_ids\":[…]} per line."})
 final class TokenizeCommand implements Callable<Integer> {
 
     @Spec

@@ -5,7 +5,6 @@ import dev.tune4j.Classifier;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.adapt.Adapters;
 import dev.tune4j.adapt.FeatureExtraction;
-import dev.tune4j.adapt.FullFineTuning;
 import dev.tune4j.adapt.Lora;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.config.AdapterConfig;
@@ -18,6 +17,7 @@ import dev.tune4j.engine.Precision;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.tokenize.Truncation;
 import dev.tune4j.train.Metric;
+import dev.tune4j.train.Recipe;
 import dev.tune4j.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", description = "Pretrained model: catalogue name or directory (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (the default with --recipe seed), adapter (bottleneck adapters), lora, or prompt (LM-BFF: train the MLM head on --verbalizer words).")
+    @Option(names = "--method", description = "feature-extraction (frozen backbone, cached features; the default), full (every layer trains), adapter (bottleneck adapters), lora, or prompt (LM-BFF: train the MLM head on --verbalizer words).")
     String method;
 
     @Option(names = "--adapter-size", description = "adapter: bottleneck width m (default: 64).") Integer adapterSize;
@@ -60,8 +60,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "adapter/lora: save a full standalone model (LoRA folded into the weights) instead of adapter-only weights.")
     boolean merge;
 
-    @Option(names = "--recipe", description = "'seed': max length 250, batch 32, AdamW 1e-5 constant, 5 epochs, MLP head, best val loss.")
+    @Option(names = "--recipe", description = "'seed': the reference tutorial. BERT frozen, MLP head on [CLS], fp32, max length 250 (head), batch 32, AdamW 1e-5 constant, 5 epochs, best validation loss. Another --method keeps the rest.")
     String recipe;
+    @Option(names = "--backbone-dropout", description = "feature-extraction: run the frozen backbone with its dropout on every training batch, as the tutorial does, instead of computing each text's features once (5 backbone passes per text for 5 epochs).")
+    boolean backboneDropout;
 
     @Option(names = "--out", description = "Run directory (default: runs/<method>-<data>).")
     Path out;
@@ -91,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     // Not DtypeOption: that one sets inference compute and defaults to fp32; this one has a per-method default.
     @Option(names = "--dtype", paramLabel = "fp32|bf16|auto",
             description = "fp32, bf16 (AVX512-BF16/AMX CPUs) or auto = bf16 where the CPU supports it. feature-extraction: "
-                    + "the frozen features (cached apart; default: auto). full, adapter, lora, prompt: bf16 mixed precision, "
+                    + "the frozen features (cached apart; default: auto, fp32 with --recipe seed). full, adapter, lora, prompt: bf16 mixed precision, "
                     + "every Linear layer of training multiplies in bf16 while weights and optimizer stay fp32 (default: fp32).")
     Precision dtype;
     @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
@@ -134,12 +136,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig config() {
-        boolean seedRecipe = "seed".equalsIgnoreCase(recipe);
-        if (recipe != null && !seedRecipe) {
-            throw new Tune4jException("Unknown recipe '" + recipe + "'; the only recipe is 'seed'");
-        }
-        Technique technique = technique(method != null ? Technique.fromCliName(method)
-                : seedRecipe ? new FullFineTuning() : new FeatureExtraction());
+        boolean seedRecipe = recipe != null && Recipe.fromCliName(recipe) == Recipe.SEED;
+        Technique technique = technique(method != null ? Technique.fromCliName(method) : new FeatureExtraction());
         TrainConfig.Builder b = seedRecipe ? TrainConfig.seedRecipe(technique) : TrainConfig.builder(technique);
         b.model(model);
         if (epochs != null) b.epochs(epochs);
@@ -173,6 +171,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (loraOptions && !(defaults instanceof Lora)) {
             throw new Tune4jException("--lora-* options apply to --method lora, not " + defaults.cliName());
+        }
+        if (backboneDropout && !(defaults instanceof FeatureExtraction)) {
+            throw new Tune4jException("--backbone-dropout applies to --method feature-extraction, whose backbone is frozen; "
+                    + defaults.cliName() + " trains the backbone with its dropout on anyway");
+        }
+        if (backboneDropout) {
+            return new FeatureExtraction(true);
         }
         if (merge && defaults.additions().isNone()) {
             throw new Tune4jException("--merge applies to --method adapter or lora; " + defaults.cliName()

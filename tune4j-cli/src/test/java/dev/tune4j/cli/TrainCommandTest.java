@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.TinyPretrained;
+import dev.tune4j.checkpoint.Safetensors;
+import dev.tune4j.checkpoint.SafetensorsFile;
 import dev.tune4j.engine.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,43 @@ class TrainCommandTest {
         // bf16 where this CPU and libtorch run it, else the fp32 fallback.
         String ran = Precision.BF16.resolve(line -> {}).name().toLowerCase(Locale.ROOT);
         assertEquals(ran, json.get("dtype_used").getAsString());
+    }
+
+    /** The tutorial freezes BERT: a seed-recipe run trains the head alone and says so in run.json. */
+    @Test
+    void seedRecipeTrainsTheHeadAloneAndRecordsTheRecipe() throws Exception {
+        Path run = tmp.resolve("runs/seed");
+        CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                "--recipe", "seed", "--max-length", "32", "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject config = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject()
+                .getAsJsonObject("config");
+        assertEquals("feature-extraction", config.get("method").getAsString());
+        assertEquals("seed", config.get("recipe").getAsString());
+        assertEquals(1e-5, config.get("lr").getAsDouble(), 1e-12);
+        assertEquals(5, config.get("epochs").getAsInt());
+        assertEquals("fp32", config.get("dtype").getAsString());
+
+        SafetensorsFile base = Safetensors.read(model.resolve("model.safetensors"));
+        SafetensorsFile trained = Safetensors.read(run.resolve("model/model.safetensors"));
+        int compared = 0;
+        for (String key : trained.tensors().keySet()) {
+            if (key.startsWith("bert.") && base.tensors().containsKey(key)) {
+                assertEquals(base.tensor(key).data(), trained.tensor(key).data(), key + " changed although frozen");
+                compared++;
+            }
+        }
+        assertTrue(compared >= 20, "compared only " + compared + " backbone tensors");
+        assertTrue(trained.tensors().keySet().stream().anyMatch(k -> k.startsWith("classifier.")), "no head saved");
+    }
+
+    @Test
+    void backboneDropoutFitsOnlyFeatureExtraction() {
+        CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", model.toString(),
+                "--method", "full", "--backbone-dropout", "--out", tmp.resolve("runs/never-dropout").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("tune4j: --backbone-dropout applies to --method feature-extraction"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test

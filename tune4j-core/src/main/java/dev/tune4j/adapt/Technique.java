@@ -23,6 +23,14 @@ public sealed interface Technique permits FeatureExtraction, FullFineTuning, Ada
     /** True when the backbone never changes, so its outputs can be computed once and cached. */
     boolean frozenBackbone();
 
+    /**
+     * True when each text's backbone output can be computed once, before training, and only the head trains on
+     * it; false when every training batch runs the backbone (it trains, or its dropout is wanted).
+     */
+    default boolean featuresOnce() {
+        return frozenBackbone();
+    }
+
     /** Learning rate, epochs and schedule that reach good accuracy with this technique. */
     TechniqueDefaults defaults();
 
@@ -70,6 +78,9 @@ public sealed interface Technique permits FeatureExtraction, FullFineTuning, Ada
     /** Reads {@link #toJson()}; hyperparameters that are absent take their defaults. */
     static Technique fromJson(JsonObject o) {
         Technique t = fromCliName(o.get("method").getAsString());
+        if (t instanceof FeatureExtraction) {
+            return new FeatureExtraction(o.has("backbone_dropout") && o.get("backbone_dropout").getAsBoolean());
+        }
         if (t instanceof Adapters a) {
             int size = o.has("adapter_size") ? o.get("adapter_size").getAsInt() : a.config().size();
             boolean layerNorm = o.has("train_layernorm") && o.get("train_layernorm").getAsBoolean();

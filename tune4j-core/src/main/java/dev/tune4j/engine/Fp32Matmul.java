@@ -17,6 +17,13 @@ import java.util.Random;
  * which it does where the CPU has AMX. So we switch, multiply a fixed test product, and keep the switch only
  * when the result is fp32-exact: rounding to bf16 gives a relative error near 1e-3, fp32 below 1e-6.
  *
+ * <p>libtorch routes fp32 products to oneDNN at MEDIUM only where oneDNN finds bf16 hardware (AVX512-BF16 or
+ * AMX, and no ISA cap below it); elsewhere the setting changes nothing. On an AVX2-only CPU (emulated by capping
+ * every kernel library at AVX2, {@code bench/run-matmul-isa.sh}) the "switched" and default forwards took the same
+ * CPU time per pass, and a profile of the feature-extraction job with the switch on found MKL's sgemm kernel in
+ * 52% of its samples and oneDNN in none (bench/RESULTS.md). So the switch is tried only where {@link CpuFeatures}
+ * reports bf16, and {@link #backend()} says "default" everywhere else: what actually runs.
+ *
  * <p>DJL has no call for the setting; {@code libtorch_cpu.so} exports the C++ setter, and JNA (a DJL dependency)
  * calls it. {@code -Dtune4j.matmul=default} keeps libtorch's default.
  */
@@ -44,7 +51,7 @@ public final class Fp32Matmul {
 
     /** Called once by {@link Torch#engine()} after libtorch is loaded. */
     static void configure(NDManager manager) {
-        if ("default".equals(System.getProperty(PROPERTY))) {
+        if ("default".equals(System.getProperty(PROPERTY)) || !CpuFeatures.current().hasBf16()) {
             return;
         }
         try {

@@ -38,7 +38,9 @@ public enum Precision {
         }
         if (!cpu.hasBf16()) {
             if (this == BF16) {
-                warn.accept("bf16 requested, but this CPU reports neither avx512_bf16 nor amx_bf16; running in fp32");
+                warn.accept(cpu.hardwareBf16()
+                        ? "bf16 requested, but oneDNN is capped at " + cpu.isaCap() + " (ONEDNN_MAX_CPU_ISA), below bf16; running in fp32"
+                        : "bf16 requested, but this CPU reports neither avx512_bf16 nor amx_bf16; running in fp32");
             }
             return FP32;
         }

@@ -102,7 +102,7 @@ public final class ClassifierTrainer {
             listener.log("micro-batches of " + micro + " with gradient accumulation to " + config.batchSize());
         }
         float[] weights = !config.classWeights() ? null : multiLabel ? positiveWeights(train) : inverseFrequency(train);
-        boolean mixedPrecision = precision == Precision.BF16 && !config.technique().frozenBackbone();
+        boolean mixedPrecision = precision == Precision.BF16 && !config.technique().featuresOnce();
         if (mixedPrecision) {
             listener.log("bf16 mixed precision: Linear layers multiply in bf16; weights and optimizer state stay fp32");
         }
@@ -214,7 +214,7 @@ public final class ClassifierTrainer {
      * {@link Featurizer} pass, so the encoder's bf16 copy is made once, not once per data set.
      */
     private List<BatchSource> sources(ClassifierModel model, List<Dataset> sets, Precision precision) {
-        if (!config.technique().frozenBackbone()) {
+        if (!config.technique().featuresOnce()) {
             return sets.stream().map(d -> (BatchSource) new BatchSource.Tokens(model.block(), model.encode(d.texts()),
                     model.padId())).toList();
         }
@@ -320,7 +320,7 @@ public final class ClassifierTrainer {
     }
 
     private int microBatchSize(BatchSource source, int n) {
-        if (config.microBatchSize() > 0 || config.technique().frozenBackbone()) {
+        if (config.microBatchSize() > 0 || config.technique().featuresOnce()) {
             return config.microBatchSize() > 0 ? config.microBatchSize() : config.batchSize();
         }
         return passSize(config.batchSize(), IntStream.range(0, n).map(source::length).max().orElse(1));

@@ -33,7 +33,7 @@ public final class FrozenFeatures implements AutoCloseable {
      * @param precision FP32 or BF16: what {@link TrainConfig#precision} resolved to where the head will train
      */
     public static FrozenFeatures load(TrainConfig config, Precision precision, Consumer<String> log) {
-        if (!config.technique().frozenBackbone()) {
+        if (!config.technique().featuresOnce()) {
             throw new Tune4jException("frozen features serve feature-extraction, not " + config.technique().cliName());
         }
         if (precision == Precision.AUTO) {

@@ -1,7 +1,7 @@
 package dev.tune4j.train;
 
 import com.google.gson.JsonObject;
-import dev.tune4j.adapt.FullFineTuning;
+import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.adapt.Technique;
 import dev.tune4j.adapt.TechniqueDefaults;
 import dev.tune4j.classify.HeadConfig;
@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * @param dtype number format of the backbone's matrix products: of the frozen backbone's one pass over the
  *     texts, or, for techniques that train it, of every Linear layer in training (bf16 mixed precision, fp32
  *     weights); see {@link #precision}
+ * @param recipe the published setup these values reproduce, if any; recorded, never consulted in training
  */
 public record TrainConfig(
         String model,
@@ -54,13 +55,14 @@ public record TrainConfig(
         boolean classWeights,
         boolean cacheFeatures,
         boolean merge,
-        Precision dtype) {
+        Precision dtype,
+        Recipe recipe) {
 
     public TrainConfig {
         if (model == null || model.isBlank() || technique == null || headKind == null || pooling == null
-                || truncation == null || metric == null || dtype == null) {
+                || truncation == null || metric == null || dtype == null || recipe == null) {
             throw new IllegalArgumentException(
-                    "model, technique, head, pooling, truncation, metric and dtype must be set");
+                    "model, technique, head, pooling, truncation, metric, dtype and recipe must be set");
         }
         positive("epochs", epochs);
         positive("batch size", batchSize);
@@ -107,21 +109,27 @@ public record TrainConfig(
     }
 
     /**
-     * The seed tutorial, exactly: bert-base-uncased, max length 250, stratified 80/20 split (seed 42),
-     * batch 32, AdamW lr 1e-5 with a constant rate, 5 epochs, head 768→512→ReLU→Dropout(0.1)→labels on
-     * [CLS], best validation loss kept; every layer trains.
+     * The seed tutorial, exactly: bert-base-uncased <b>frozen</b> (its features computed in fp32) and only the
+     * head trained: [CLS] of the last layer → Linear(768, 512) → ReLU → Dropout(0.1) → Linear(512, labels);
+     * max length 250 with head truncation, stratified 80/20 split (seed 42), batch 32, AdamW lr 1e-5 at a
+     * constant rate, 5 epochs, the epoch with the best validation loss kept.
+     *
+     * <p>One deliberate difference: the tutorial leaves BERT in training mode, so BERT's dropout perturbs the
+     * frozen features anew every epoch; here each text's features are computed once, without dropout, and
+     * cached. {@code new FeatureExtraction(true)} ({@code --backbone-dropout}) recomputes them with dropout
+     * on every epoch instead, as the tutorial does.
      */
     public static Builder seedRecipe() {
-        return seedRecipe(new FullFineTuning());
+        return seedRecipe(new FeatureExtraction());
     }
 
     /**
-     * The seed tutorial's hyperparameters with another technique. The dtype stays the technique's default:
-     * the tutorial trains every layer in fp32 and says nothing about frozen features.
+     * The seed tutorial's hyperparameters with another technique (such as full fine-tuning). Everything runs in
+     * fp32, as in the tutorial; {@code dtype(AUTO)} afterwards computes frozen features in bf16 where the CPU has it.
      */
     public static Builder seedRecipe(Technique technique) {
         return builder(technique).learningRate(1e-5f).batchSize(32).epochs(5).warmupRatio(0).linearDecay(false).clipNorm(0)
-                .patience(0).truncation(Truncation.HEAD);
+                .patience(0).maxLength(250).truncation(Truncation.HEAD).dtype(Precision.FP32).recipe(Recipe.SEED);
     }
 
     public Builder toBuilder() {
@@ -151,6 +159,7 @@ public record TrainConfig(
         b.cacheFeatures = cacheFeatures;
         b.merge = merge;
         b.dtype = dtype;
+        b.recipe = recipe;
         return b;
     }
 
@@ -186,6 +195,7 @@ public record TrainConfig(
         o.addProperty("cache_features", cacheFeatures);
         o.addProperty("merge", merge);
         o.addProperty("dtype", dtype.name().toLowerCase(Locale.ROOT));
+        o.addProperty("recipe", recipe.cliName());
         return o;
     }
 
@@ -218,6 +228,7 @@ public record TrainConfig(
                 // Runs from before the option computed their features in fp32; a resume must match them.
                 .dtype(o.has("dtype") ? Precision.parse(o.get("dtype").getAsString())
                         : o.has("feature_dtype") ? Precision.parse(o.get("feature_dtype").getAsString()) : Precision.FP32)
+                .recipe(o.has("recipe") ? Recipe.fromCliName(o.get("recipe").getAsString()) : Recipe.NONE)
                 .build();
     }
 
@@ -264,6 +275,7 @@ public record TrainConfig(
         private boolean cacheFeatures = true;
         private boolean merge;
         private Precision dtype;
+        private Recipe recipe = Recipe.NONE;
 
         private Builder() {}
 
@@ -290,11 +302,12 @@ public record TrainConfig(
         public Builder cacheFeatures(boolean v) { cacheFeatures = v; return this; }
         public Builder merge(boolean v) { merge = v; return this; }
         public Builder dtype(Precision v) { dtype = v; return this; }
+        public Builder recipe(Recipe v) { recipe = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, technique, headKind, headHidden, headDropout, pooling, epochs, batchSize,
                     microBatchSize, learningRate, weightDecay, warmupRatio, linearDecay, clipNorm, seed, maxLength,
-                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures, merge, dtype);
+                    truncation, valFraction, bucket, metric, patience, classWeights, cacheFeatures, merge, dtype, recipe);
         }
     }
 }

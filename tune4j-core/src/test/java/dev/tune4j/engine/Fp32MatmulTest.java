@@ -19,11 +19,17 @@ class Fp32MatmulTest {
     }
 
     @Test
-    void theSwitchIsOnWhereTheCpuHasNoAmx() {
+    void theSwitchIsOnWhereTheCpuHasBf16ButNoAmx() {
         CpuFeatures cpu = CpuFeatures.current();
-        // On other CPUs oneDNN's choice is whatever the self-test allows.
-        Assumptions.assumeTrue(cpu.flags().contains("avx512f") && !cpu.flags().contains("amx_bf16"),
-                "this CPU lacks AVX-512 or has AMX");
+        // With AMX oneDNN's choice is whatever the self-test allows.
+        Assumptions.assumeTrue(cpu.hasBf16() && !cpu.flags().contains("amx_bf16"), "this CPU lacks AVX512-BF16 or has AMX");
         assertEquals("onednn", Fp32Matmul.backend());
+    }
+
+    /** Without bf16 hardware libtorch keeps MKL's sgemm whatever the setting, and the record must say so. */
+    @Test
+    void withoutBf16TheDefaultKernelsAreRecorded() {
+        Assumptions.assumeFalse(CpuFeatures.current().hasBf16(), "this CPU has bf16 (run with ONEDNN_MAX_CPU_ISA=AVX2)");
+        assertEquals("default", Fp32Matmul.backend());
     }
 }

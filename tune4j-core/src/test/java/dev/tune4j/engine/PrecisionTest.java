@@ -25,6 +25,23 @@ class PrecisionTest {
         assertFalse(CpuFeatures.parse("no flags here\n").hasBf16());
     }
 
+    /** Libtorch's bf16 products are oneDNN's: below AVX512_CORE_BF16 it has only reference code for them. */
+    @Test
+    void aOnednnIsaCapBelowBf16RulesBf16Out() {
+        Set<String> zen5 = Set.of("avx2", "avx512f", "avx512_bf16");
+        assertTrue(new CpuFeatures(zen5, null).hasBf16());
+        assertTrue(new CpuFeatures(zen5, "avx512_core_bf16").hasBf16());
+        assertTrue(new CpuFeatures(zen5, "ALL").hasBf16());
+        assertFalse(new CpuFeatures(zen5, "avx2").hasBf16());
+        assertFalse(new CpuFeatures(zen5, "AVX512_CORE_VNNI").hasBf16());
+        List<String> warnings = new ArrayList<>();
+        assertEquals(Precision.FP32, Precision.AUTO.resolve(new CpuFeatures(zen5, "AVX2"), warnings::add));
+        assertEquals(List.of(), warnings);
+        assertEquals(Precision.FP32, Precision.BF16.resolve(new CpuFeatures(zen5, "AVX2"), warnings::add));
+        assertEquals(List.of("bf16 requested, but oneDNN is capped at AVX2 (ONEDNN_MAX_CPU_ISA), below bf16; running in fp32"),
+                warnings);
+    }
+
     @Test
     void parsesTheCliSpellings() {
         assertEquals(Precision.BF16, Precision.parse("bf16"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Ids must equal the reference tokenizer's on the shared golden files (real bert-base-uncased vocab). */
+/** Ids must equal the reference tokenizer's on the golden files (real bert-base-uncased vocab). */
 class BertTokenizerParityTest {
 
     private static final int GOLDEN_REVIEWS = 2000;

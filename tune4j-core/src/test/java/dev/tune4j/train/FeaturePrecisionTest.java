@@ -51,8 +51,9 @@ class FeaturePrecisionTest {
     @Test
     void frozenTechniquesDefaultToAutoAndTheDtypeSurvivesTheRunConfig() {
         assertEquals(Precision.AUTO, TrainConfig.builder(new FeatureExtraction()).build().dtype());
-        assertEquals(Precision.AUTO, TrainConfig.seedRecipe(new FeatureExtraction()).build().dtype());
+        // The tutorial computes its frozen features in fp32.
         assertEquals(Precision.FP32, TrainConfig.seedRecipe().build().dtype());
+        assertEquals(Precision.FP32, TrainConfig.seedRecipe(new FullFineTuning()).build().dtype());
         assertEquals(Precision.FP32, TrainConfig.builder(Lora.standard()).build().dtype());
         for (Precision p : Precision.values()) {
             TrainConfig config = TrainConfig.builder(new FeatureExtraction()).dtype(p).build();

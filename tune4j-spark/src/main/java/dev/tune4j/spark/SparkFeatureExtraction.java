@@ -46,7 +46,7 @@ public final class SparkFeatureExtraction {
      */
     public static Classifier.Run train(SparkSession spark, TrainConfig config, Dataset data, Path runDir,
                                        TrainingListener listener, String featuresDir) {
-        if (!config.technique().frozenBackbone()) {
+        if (!config.technique().featuresOnce()) {
             throw new Tune4jException("spark train computes frozen-backbone features on the executors, so it runs "
                     + "--method feature-extraction only, not " + config.technique().cliName());
         }
