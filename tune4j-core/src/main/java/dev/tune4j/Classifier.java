@@ -21,6 +21,7 @@ import dev.tune4j.tokenize.BertTokenizer;
 import dev.tune4j.tokenize.Encoding;
 import dev.tune4j.train.ClassifierTrainer;
 import dev.tune4j.train.EpochMetrics;
+import dev.tune4j.train.FeatureCache;
 import dev.tune4j.train.TrainConfig;
 import dev.tune4j.train.TrainResult;
 import dev.tune4j.train.TrainingListener;
@@ -84,7 +85,21 @@ public final class Classifier implements AutoCloseable {
 
     /** Splits {@code data} (stratified, seeded), trains, keeps the best epoch and writes the run directory. */
     public static Run train(TrainConfig config, Dataset data, Path runDir, TrainingListener listener) {
-        return run(config, data, runDir, listener, false);
+        return run(config, data, runDir, listener, false, null);
+    }
+
+    /**
+     * As {@link #train}, for a frozen-backbone technique whose features were computed elsewhere (for instance on
+     * the executors of a cluster, see {@link dev.tune4j.train.FrozenFeatures}): {@code features} holds them by
+     * {@link FeatureCache#key}, in the precision {@link TrainConfig#precision} resolves to here. The run directory
+     * is the same as a local run's.
+     */
+    public static Run train(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, FeatureCache features) {
+        if (!config.technique().featuresOnce()) {
+            throw new Tune4jException("precomputed features need a technique that computes them once "
+                    + "(feature-extraction without --backbone-dropout), not " + config.technique().toJson());
+        }
+        return run(config, data, runDir, listener, false, features);
     }
 
     /** Continues the run in {@code runDir} from its last completed epoch, with the configuration it started with. */
@@ -97,10 +112,11 @@ public final class Classifier implements AutoCloseable {
             throw new Tune4jException(runDir.resolve("run.json") + ": the run trained on data with SHA-256 "
                     + expected + " but the given data has " + actual + "; resume with the same --data");
         }
-        return run(config, data, runDir, listener, true);
+        return run(config, data, runDir, listener, true, null);
     }
 
-    private static Run run(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume) {
+    private static Run run(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume,
+                           FeatureCache features) {
         Split split = Splits.stratified(data, config.valFraction(), config.seed());
         listener.log(String.format("data: %s, %d examples -> %d train / %d validation (stratified, seed %d)",
                 data.source(), data.size(), split.train().size(), split.val().size(), config.seed()));
@@ -115,7 +131,7 @@ public final class Classifier implements AutoCloseable {
                 writeJson(runDir.resolve("run.json"), provenance);
                 writeJson(runDir.resolve(SPLIT_FILE), splitJson(split));
             }
-            TrainResult result = new ClassifierTrainer(config, listener).fit(model, split.train(), split.val(), runDir, resume);
+            TrainResult result = new ClassifierTrainer(config, listener, features).fit(model, split.train(), split.val(), runDir, resume);
             Metrics validation = metrics(split.val().labels(), result.validation().probs(), data.labelMap().names(),
                     data.multiLabel());
             save(model, config, runDir.resolve("model"));
@@ -199,7 +215,7 @@ public final class Classifier implements AutoCloseable {
      * logits. The batch entry point of a server that tokenizes before queueing; one caller at a time.
      */
     public float[][] scores(List<Encoding> encodings, boolean raw) {
-        return model.scores(encodings, raw, done -> { });
+        return model.scores(encodings, raw, ClassifierModel.PREDICT_BATCH, done -> { });
     }
 
     /** Whether the model predicts any subset of its labels (a sigmoid each) rather than one (a softmax). */
@@ -215,21 +231,36 @@ public final class Classifier implements AutoCloseable {
     /** Predictions; a multi-label model predicts the labels whose probability is at least {@code threshold}. */
     public List<Prediction> predict(List<String> texts, float threshold) {
         requireThreshold(threshold);
+        return Arrays.stream(model.predictProba(texts)).map(p -> prediction(p, threshold)).toList();
+    }
+
+    /**
+     * Probabilities (texts × labels) in length-sorted batches of at most {@code batchSize} texts, each cut to
+     * {@code maxLength} tokens (0: the length the model was trained with).
+     */
+    public float[][] predictProba(List<String> texts, int batchSize, int maxLength) {
+        return model.predictProba(texts, batchSize, maxLength, done -> { });
+    }
+
+    /**
+     * The prediction that {@code probabilities} (one text's, in label order) make: the most probable label, and
+     * for a multi-label model every label at or over {@code threshold}, most probable first.
+     */
+    public Prediction prediction(float[] probabilities, float threshold) {
+        requireThreshold(threshold);
         List<String> names = labels();
-        return Arrays.stream(model.predictProba(texts)).map(p -> {
-            Map<String, Double> byLabel = new LinkedHashMap<>();
-            List<Integer> order = new ArrayList<>();
-            for (int c = 0; c < p.length; c++) {
-                byLabel.put(names.get(c), (double) p[c]);
-                order.add(c);
-            }
-            // Stable, so a tie goes to the lower index, as argmax does.
-            order.sort(Comparator.comparingDouble((Integer c) -> p[c]).reversed());
-            List<String> predicted = multiLabel()
-                    ? order.stream().filter(c -> p[c] >= threshold).map(names::get).toList()
-                    : List.of(names.get(order.get(0)));
-            return new Prediction(names.get(order.get(0)), predicted, byLabel);
-        }).toList();
+        Map<String, Double> byLabel = new LinkedHashMap<>();
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < probabilities.length; c++) {
+            byLabel.put(names.get(c), (double) probabilities[c]);
+            order.add(c);
+        }
+        // Stable, so a tie goes to the lower index, as argmax does.
+        order.sort(Comparator.comparingDouble((Integer c) -> probabilities[c]).reversed());
+        List<String> predicted = multiLabel()
+                ? order.stream().filter(c -> probabilities[c] >= threshold).map(names::get).toList()
+                : List.of(names.get(order.get(0)));
+        return new Prediction(names.get(order.get(0)), predicted, byLabel);
     }
 
     /** Metrics of a single-label model on labelled data; its labels must be ones the model knows. */

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Progress with throughput and ETA on stderr. On a terminal one line is redrawn in place; when stderr
  * is a file or pipe (CI, nohup) a line is printed every 10% instead, so logs stay readable.
  */
-final class ProgressBar implements TrainingListener {
+public final class ProgressBar implements TrainingListener {
 
     private static final int WIDTH = 28;
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -24,12 +24,12 @@ final class ProgressBar implements TrainingListener {
     private long lastDraw;
     private int lastDecile = -1;
 
-    ProgressBar(PrintStream err) {
+    public ProgressBar(PrintStream err) {
         this(err, false);
     }
 
     /** For training on multi-label data, whose epochs report subset accuracy and micro/macro F1. */
-    ProgressBar(PrintStream err, boolean multiLabel) {
+    public ProgressBar(PrintStream err, boolean multiLabel) {
         this.err = err;
         this.terminal = System.console() != null;
         this.multiLabel = multiLabel;
@@ -99,7 +99,7 @@ final class ProgressBar implements TrainingListener {
         }
     }
 
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
             return "--:--";
         }

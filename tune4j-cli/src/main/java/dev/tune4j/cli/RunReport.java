@@ -22,11 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Turns a finished run into report.html and a short summary for the terminal. */
-final class RunReport {
+public final class RunReport {
 
     private RunReport() {}
 
-    static Path write(Classifier.Run run) throws IOException {
+    public static Path write(Classifier.Run run) throws IOException {
         JsonObject json = runJson(run.dir());
         JsonObject config = json.getAsJsonObject("config");
         JsonObject data = json.getAsJsonObject("data");
@@ -62,7 +62,7 @@ final class RunReport {
         return HtmlReport.write(run.dir(), new ReportData(title, summary, rows, run.validation(), provenance));
     }
 
-    static String summary(Classifier.Run run, Path report) {
+    public static String summary(Classifier.Run run, Path report) {
         EpochMetrics best = run.result().best();
         String scores = run.validation() instanceof MultiLabelMetrics v
                 ? String.format(Locale.ROOT, "subset accuracy %s, micro F1 %.4f", pct(v.subsetAccuracy()), v.microF1())

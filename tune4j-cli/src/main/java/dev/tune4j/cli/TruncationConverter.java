@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Accepts {@code head}, {@code tail} and {@code head+tail} as the CLI spells them. */
-final class TruncationConverter implements ITypeConverter<Truncation> {
+public final class TruncationConverter implements ITypeConverter<Truncation> {
 
     @Override
     public Truncation convert(String value) {

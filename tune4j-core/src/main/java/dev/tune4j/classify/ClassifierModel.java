@@ -54,7 +54,8 @@ import java.util.function.Predicate;
  */
 public final class ClassifierModel implements AutoCloseable {
 
-    private static final int PREDICT_BATCH = 32;
+    /** Texts per forward at prediction: enough rows for efficient products, little padding after length sorting. */
+    public static final int PREDICT_BATCH = 32;
 
     private final BertConfig config;
     private final HeadConfig head;
@@ -62,6 +63,8 @@ public final class ClassifierModel implements AutoCloseable {
     private final LabelMap labels;
     private final TokenizerOptions tokenizerOptions;
     private final BertTokenizer tokenizer;
+    /** Tokenizers for other maximum lengths than the trained one, made on first use (see {@link #encode(List, int)}). */
+    private final Map<Integer, BertTokenizer> otherLengths = new java.util.concurrent.ConcurrentHashMap<>();
     private final NDManager manager;
     private final SequenceClassifier block;
     private final Path sourceDir;
@@ -263,6 +266,22 @@ public final class ClassifierModel implements AutoCloseable {
         return tokenizer.encodeAll(texts);
     }
 
+    /**
+     * Encodings cut to {@code maxLength} tokens (0: the length the model was trained with), with the model's
+     * truncation strategy: a shorter length trades accuracy on long texts for speed.
+     */
+    public List<Encoding> encode(List<String> texts, int maxLength) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("max length must be >= 0 (0: the model's own), got " + maxLength);
+        }
+        if (maxLength == 0 || maxLength == tokenizerOptions.maxLength()) {
+            return encode(texts);
+        }
+        requireLength(config, maxLength);
+        return otherLengths.computeIfAbsent(maxLength, n -> BertTokenizer.fromDirectory(sourceDir,
+                new TokenizerOptions(n, tokenizerOptions.truncation(), tokenizerOptions.padding()))).encodeAll(texts);
+    }
+
     public long parameterCount() {
         return ParameterNames.of(block).values().stream().mapToLong(p -> p.getArray().size()).sum();
     }
@@ -277,22 +296,31 @@ public final class ClassifierModel implements AutoCloseable {
 
     /** As {@link #predictProba(List)}, telling {@code progress} how many texts are done after each batch. */
     public float[][] predictProba(List<String> texts, java.util.function.IntConsumer progress) {
-        return scores(encode(texts), false, progress);
+        return predictProba(texts, PREDICT_BATCH, 0, progress);
+    }
+
+    /**
+     * As {@link #predictProba(List)}, in length-sorted batches of at most {@code batchSize} texts, each cut to
+     * {@code maxLength} tokens (0: the model's own, see {@link #encode(List, int)}).
+     */
+    public float[][] predictProba(List<String> texts, int batchSize, int maxLength,
+                                  java.util.function.IntConsumer progress) {
+        return scores(encode(texts, maxLength), false, batchSize, progress);
     }
 
     /**
      * Scores (encodings × labels) of texts already tokenized by {@link #tokenizer()}, in their order: probabilities
      * as {@link #predictProba(List)} gives them, or with {@code raw} the logits before the softmax or sigmoid.
-     * Encodings are length-sorted and padded per batch, so their order and company do not change their scores
-     * beyond float rounding. Not thread-safe: one caller at a time.
+     * Encodings are length-sorted and padded per batch of at most {@code batchSize}, so their order and company do
+     * not change their scores beyond float rounding. Not thread-safe: one caller at a time.
      */
-    public float[][] scores(List<Encoding> encodings, boolean raw, java.util.function.IntConsumer progress) {
+    public float[][] scores(List<Encoding> encodings, boolean raw, int batchSize, java.util.function.IntConsumer progress) {
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(manager, false);
         int c = numLabels();
         float[][] out = new float[encodings.size()][];
         int done = 0;
-        for (int[] rows : LengthBatches.plan(encodings, PREDICT_BATCH)) {
+        for (int[] rows : LengthBatches.plan(encodings, batchSize)) {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = Batch.padded(encodings, rows, padId());
                 Shape shape = new Shape(batch.shape());
@@ -423,6 +451,7 @@ public final class ClassifierModel implements AutoCloseable {
     public void close() {
         block.bert().encoder().runIn(Precision.FP32);
         tokenizer.close();
+        otherLengths.values().forEach(BertTokenizer::close);
         manager.close();
     }
 }

@@ -13,8 +13,12 @@ import dev.tune4j.tokenize.Batch;
 import dev.tune4j.tokenize.BertTokenizer;
 import dev.tune4j.tokenize.Encoding;
 import dev.tune4j.tokenize.LengthBatches;
+import dev.tune4j.tokenize.Padding;
+import dev.tune4j.tokenize.TokenizerOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** One vector per text from a BERT backbone: the features that a frozen-backbone head learns from. */
@@ -24,6 +28,8 @@ public final class Embedder implements AutoCloseable {
 
     private final Pretrained<BertModel> model;
     private final Pooling pooling;
+    /** Tokenizers cut to other lengths than the model's limit, made on first use. */
+    private final Map<Integer, BertTokenizer> otherLengths = new ConcurrentHashMap<>();
 
     private Embedder(Pretrained<BertModel> model, Pooling pooling) {
         this.model = model;
@@ -63,7 +69,15 @@ public final class Embedder implements AutoCloseable {
 
     /** Vectors (texts.size() × H), in the order of {@code texts}. */
     public float[][] embed(List<String> texts) {
-        return embedEncoded(model.tokenizer().encodeAll(texts));
+        return embed(texts, BATCH_SIZE, 0);
+    }
+
+    /**
+     * As {@link #embed(List)}, in length-sorted batches of at most {@code batchSize} texts, each cut to
+     * {@code maxLength} tokens (0: the model's position limit).
+     */
+    public float[][] embed(List<String> texts, int batchSize, int maxLength) {
+        return embedEncoded(tokenizer(maxLength).encodeAll(texts), batchSize);
     }
 
     /** The most tokens of a text the model reads, [CLS] and [SEP] included: its position table. */
@@ -85,11 +99,15 @@ public final class Embedder implements AutoCloseable {
      * float rounding. One caller at a time.
      */
     public float[][] embedEncoded(List<Encoding> encodings) {
+        return embedEncoded(encodings, BATCH_SIZE);
+    }
+
+    private float[][] embedEncoded(List<Encoding> encodings, int batchSize) {
         float[][] out = new float[encodings.size()][];
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(model.manager(), false);
         int h = dimension();
-        for (int[] indices : LengthBatches.plan(encodings, BATCH_SIZE)) {
+        for (int[] indices : LengthBatches.plan(encodings, batchSize)) {
             Batch batch = Batch.padded(encodings, indices, model.tokenizer().padId());
             try (NDManager scope = model.manager().newSubManager()) {
                 Shape shape = new Shape(batch.shape());
@@ -106,9 +124,22 @@ public final class Embedder implements AutoCloseable {
         return out;
     }
 
+    private BertTokenizer tokenizer(int maxLength) {
+        int limit = model.config().maxPositionEmbeddings();
+        if (maxLength < 0 || maxLength > limit) {
+            throw new IllegalArgumentException("max length must be in [0, " + limit + "] (0: the model's limit), got " + maxLength);
+        }
+        if (maxLength == 0 || maxLength == limit) {
+            return model.tokenizer();
+        }
+        return otherLengths.computeIfAbsent(maxLength, n -> BertTokenizer.fromDirectory(model.dir(),
+                TokenizerOptions.truncateTo(n).withPadding(Padding.NONE)));
+    }
+
     @Override
     public void close() {
         model.block().encoder().runIn(Precision.FP32);
+        otherLengths.values().forEach(BertTokenizer::close);
         model.close();
     }
 }

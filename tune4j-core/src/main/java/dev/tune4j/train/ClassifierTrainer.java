@@ -51,10 +51,21 @@ public final class ClassifierTrainer {
 
     private final TrainConfig config;
     private final TrainingListener listener;
+    private final FeatureCache features;
 
     public ClassifierTrainer(TrainConfig config, TrainingListener listener) {
+        this(config, listener, null);
+    }
+
+    /**
+     * A trainer whose frozen-backbone features come from {@code features} (computed elsewhere, e.g. on a
+     * cluster, in the precision {@link TrainConfig#precision} resolves to); texts it lacks are computed here.
+     * Null: the trainer's own cache, as {@link TrainConfig#cacheFeatures()} says.
+     */
+    public ClassifierTrainer(TrainConfig config, TrainingListener listener, FeatureCache features) {
         this.config = config;
         this.listener = listener;
+        this.features = features;
     }
 
     /**
@@ -257,6 +268,12 @@ public final class ClassifierTrainer {
     /** Features of a frozen backbone depend on the weights, pooling, tokenization and precision; the cache file is keyed by all. */
     private FeatureCache featureCache(ClassifierModel model, Precision precision) {
         int h = model.config().hiddenSize();
+        if (features != null) {
+            if (features.dimension() != h) {
+                throw new IllegalArgumentException("features of dimension " + features.dimension() + " for a model of hidden size " + h);
+            }
+            return features;
+        }
         if (!config.cacheFeatures()) {
             return FeatureCache.inMemory(h);
         }
@@ -265,8 +282,11 @@ public final class ClassifierTrainer {
         return FeatureCache.onDisk(file, h);
     }
 
-    /** fp32 files keep the name they had before bf16 existed, so caches written then stay valid. */
-    static String featureCacheName(String modelSha256, TrainConfig config, Precision precision) {
+    /**
+     * The name of the feature cache of a model (by its weights' SHA-256), pooling, truncation, length and
+     * precision. fp32 files keep the name they had before bf16 existed, so caches written then stay valid.
+     */
+    public static String featureCacheName(String modelSha256, TrainConfig config, Precision precision) {
         if (precision == Precision.AUTO) {
             throw new IllegalArgumentException("a feature cache holds fp32 or bf16 features, not " + precision);
         }
