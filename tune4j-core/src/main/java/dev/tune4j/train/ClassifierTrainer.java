@@ -102,9 +102,13 @@ public final class ClassifierTrainer {
         List<int[]> valLabels = val.labels();
 
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoint"), trainable, loop.optimizer);
-        TrainState state = resume ? checkpoints.restore() : TrainState.fresh();
-        if (resume) {
+        TrainState state = TrainState.fresh();
+        if (resume && checkpoints.hasCompletedEpoch()) {
+            state = checkpoints.restore();
             listener.log("resuming after epoch " + state.epochsDone() + " of " + config.epochs());
+        } else if (resume) {
+            // The split and seed are recorded, so starting over gives what the interrupted run would have.
+            listener.log("no completed epoch to resume from: starting the run from the beginning");
         }
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
             long start = System.nanoTime();
@@ -265,7 +269,7 @@ public final class ClassifierTrainer {
         return FeatureCache.onDisk(file, h);
     }
 
-    /** fp32 files keep the name they had before bf16 existed, so caches written then stay valid. */
+    /** ".f32c": records carry a checksum; files of the earlier format (".f32") are left alone, not misread. */
     static String featureCacheName(String modelSha256, TrainConfig config, Precision precision) {
         if (precision == Precision.AUTO) {
             throw new IllegalArgumentException("a feature cache holds fp32 or bf16 features, not " + precision);
@@ -273,7 +277,7 @@ public final class ClassifierTrainer {
         return String.format("%s-%s-%s-%d%s.f32", modelSha256.substring(0, 16),
                 config.pooling().name().toLowerCase(java.util.Locale.ROOT),
                 config.truncation().name().toLowerCase(java.util.Locale.ROOT), config.maxLength(),
-                precision == Precision.BF16 ? "-bf16" : "");
+                precision == Precision.BF16 ? "-bf16" : "") + "c";
     }
 
     private List<int[]> batches(BatchSource source, int n, int epoch) {
