@@ -23,7 +23,9 @@ mvn -B -ntp -q -pl tune4j-core dependency:build-classpath -Dmdep.includeScope=te
 mkdir -p bench/out
 cd tune4j-core
 findings=0
-cp="target/test-classes:target/classes:$(cat target/fuzz.cp)"
+# A snapshot of the classes, so that a build running meanwhile cannot change them under a round.
+rm -rf target/fuzz && mkdir -p target/fuzz && cp -r target/classes target/test-classes target/fuzz/
+cp="target/fuzz/test-classes:target/fuzz/classes:$(cat target/fuzz.cp)"
 for target in "${targets[@]}"; do
   start=$(date +%s); runs=0; rounds=0; found=0
   log="../bench/out/fuzz-${target//[#.]/-}.log"; : > "$log"
