@@ -45,7 +45,8 @@ public final class ArchiveGuard {
 
     /** Refuses a symbolic or hard link whose target is absolute or climbs out of the archive's root. */
     public void link(String name, String target) {
-        String resolved = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) + target : target;
+        String t = target == null ? "" : target.replace('\\', '/');
+        String resolved = name.contains("/") && !t.startsWith("/") ? name.substring(0, name.lastIndexOf('/') + 1) + t : t;
         try {
             safeName(resolved);
         } catch (Tune4jException e) {

@@ -33,7 +33,25 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Test seam for the kill -9 test: milliseconds to pause after a file's bytes are written and before
+     * they are forced and renamed, so that kills land inside writes. 0 (no pause) unless the system
+     * property {@code tune4j.test.writePauseMillis} says otherwise.
+     */
+    static final long WRITE_PAUSE_MILLIS = Long.getLong("tune4j.test.writePauseMillis", 0);
+
     private AtomicFiles() {}
+
+    /** The test seam's pause (see {@link #WRITE_PAUSE_MILLIS}); also used by appends outside this class. */
+    public static void testPause() {
+        if (WRITE_PAUSE_MILLIS > 0) {
+            try {
+                Thread.sleep(WRITE_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     /** Writes {@code target} through {@code writer}; {@code expectedBytes} (or -1) only words a full-disk error. */
     public static void write(Path target, long expectedBytes, ChannelWriter writer) throws IOException {
@@ -44,6 +62,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writer.writeTo(out);
+                testPause();
                 out.force(true);
             } catch (IOException e) {
                 if (noSpace(e)) {

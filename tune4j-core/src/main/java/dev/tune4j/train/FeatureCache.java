@@ -121,6 +121,12 @@ public final class FeatureCache {
                 // Start after the last whole, checksummed record, dropping a tail a crashed writer left.
                 ch.truncate(end);
                 ch.position(end);
+                ByteBuffer firstHalf = records.slice(0, records.remaining() / 2);
+                while (firstHalf.hasRemaining()) {
+                    ch.write(firstHalf);
+                }
+                records.position(records.remaining() / 2);
+                AtomicFiles.testPause(); // a kill here leaves a torn tail, which checksums catch
                 while (records.hasRemaining()) {
                     ch.write(records);
                 }
