@@ -369,7 +369,7 @@ public final class Classifier implements AutoCloseable {
 
     static JsonObject readJson(Path file) {
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonFiles.asObject(file, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -249,7 +249,7 @@ public final class MlmModel implements AutoCloseable {
 
     private static JsonObject readJson(Path file) {
         try {
-            return com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return dev.tune4j.JsonFiles.asObject(file, com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -208,7 +208,16 @@ public final class BertTokenizer implements AutoCloseable {
      * offsets, word ids and masks of every text into Java, which took a third of the time and which we
      * never use (tokens follow from ids through the vocabulary).
      */
+    /** The longest text encoded, in characters, as the data readers allow; see dev.tune4j.data's TextCell. */
+    public static final int MAX_TEXT_CHARS = 1_000_000;
+
     private List<long[]> pieces(List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).length() > MAX_TEXT_CHARS) {
+                throw new Tune4jException(String.format("text %d of %d has %,d characters, over the limit of %,d; "
+                        + "split it", i + 1, texts.size(), texts.get(i).length(), MAX_TEXT_CHARS));
+            }
+        }
         if (texts.isEmpty()) {
             return List.of();
         }

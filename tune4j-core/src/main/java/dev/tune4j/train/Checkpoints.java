@@ -69,7 +69,19 @@ final class Checkpoints {
                 FileTrees.delete(dir.resolve("epoch-" + old));
             }
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw new Tune4jException(dir + ": cannot write the checkpoint of epoch " + epoch + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp); // a full disk: give back what the partial checkpoint took
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            FileTrees.delete(temp);
+        } catch (IOException ignored) {
+            // Deleted before the next save of this epoch in any case.
         }
     }
 
@@ -97,7 +109,7 @@ final class Checkpoints {
         }
         try {
             Path epochDir = dir.resolve(Files.readString(latestFile, StandardCharsets.UTF_8).strip());
-            JsonObject json = JsonParser.parseString(Files.readString(epochDir.resolve("state.json"))).getAsJsonObject();
+            JsonObject json = dev.tune4j.JsonFiles.asObject(epochDir.resolve("state.json"), JsonParser.parseString(Files.readString(epochDir.resolve("state.json"))));
             Path weights = epochDir.resolve("trainable.safetensors");
             if (json.has("trainable_sha256") && !json.get("trainable_sha256").getAsString().equals(Sha256.of(weights))) {
                 throw new Tune4jException(weights + ": SHA-256 differs from the one state.json records (damaged "
