@@ -64,8 +64,13 @@ public final class BertTokenizer implements AutoCloseable {
             return fromVocab(ModelDirectory.vocabTxt(modelDir), ModelDirectory.lowerCase(modelDir), options);
         }
         Path file = tokenizerJson.get();
-        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(ModelDirectory.parse(file));
-        SpecialTokens special = SpecialTokens.of(vocabulary);
+        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(file, ModelDirectory.parse(file));
+        SpecialTokens special;
+        try {
+            special = SpecialTokens.of(vocabulary);
+        } catch (Tune4jException e) {
+            throw new Tune4jException(file + ": " + e.getMessage(), e);
+        }
         return create(ModelDirectory.read(file), file.toString(), vocabulary, special, options);
     }
 
