@@ -2,6 +2,7 @@ package dev.tune4j.data;
 
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.FileLocks;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
@@ -168,6 +169,7 @@ public final class Imdb {
                         + REVIEWS_SHA256);
             }
             moveIntoPlace(extracted, target);
+            AtomicFiles.syncDirectory(target.getParent());
             log.accept(String.format("Fetched and unpacked %s in %.1f s", PACKAGE, (System.nanoTime() - start) / 1e9));
         } catch (IOException e) {
             throw new Tune4jException("cannot fetch " + PACKAGE + " into " + target + ": " + e, e);

