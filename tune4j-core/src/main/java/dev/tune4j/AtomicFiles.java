@@ -34,9 +34,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Test seam for the kill -9 test: milliseconds to pause after a file's bytes are written and before
-     * they are forced and renamed, so that kills land inside writes. 0 (no pause) unless the system
-     * property {@code tune4j.test.writePauseMillis} says otherwise.
+     * Test seam for the kill -9 test: milliseconds to pause after a file is created and before its bytes
+     * are written, so that kills land inside writes. 0 (no pause) unless the system property
+     * {@code tune4j.test.writePauseMillis} says otherwise.
      */
     static final long WRITE_PAUSE_MILLIS = Long.getLong("tune4j.test.writePauseMillis", 0);
 
@@ -61,8 +61,8 @@ public final class AtomicFiles {
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                testPause(); // a file written in place would now be empty: the kill -9 test's window
                 writer.writeTo(out);
-                testPause();
                 out.force(true);
             } catch (IOException e) {
                 if (noSpace(e)) {
