@@ -65,6 +65,12 @@ final class Vocabulary {
         int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         String[] tokens = new String[size];
         ids.forEach((token, id) -> tokens[id] = token);
+        for (int id = 0; id < size; id++) {
+            if (tokens[id] == null) {
+                throw new Tune4jException(file + ": no token has id " + id + " (ids must run 0.." + (size - 1)
+                        + " without gaps, each once)");
+            }
+        }
         return new Vocabulary(tokens, ids);
     }
 
