@@ -117,6 +117,16 @@ public final class Classifier implements AutoCloseable {
 
     private static Run run(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume,
                            FeatureCache features) {
+        // One writer per run directory: a second train or --resume on it fails at once instead of
+        // interleaving checkpoints. The OS drops the lock when the process dies, kill -9 included.
+        try (FileLocks.Held lock = FileLocks.tryLock(runDir.resolve(".lock"), "run directory " + runDir,
+                "wait for it to finish or choose another --out")) {
+            return runLocked(config, data, runDir, listener, resume, features);
+        }
+    }
+
+    private static Run runLocked(TrainConfig config, Dataset data, Path runDir, TrainingListener listener, boolean resume,
+                                 FeatureCache features) {
         Split split = Splits.stratified(data, config.valFraction(), config.seed());
         listener.log(String.format("data: %s, %d examples -> %d train / %d validation (stratified, seed %d)",
                 data.source(), data.size(), split.train().size(), split.val().size(), config.seed()));
@@ -419,7 +429,7 @@ public final class Classifier implements AutoCloseable {
 
     static JsonObject readJson(Path file) {
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonFiles.asObject(file, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -427,10 +437,7 @@ public final class Classifier implements AutoCloseable {
 
     static void writeJson(Path file, JsonObject json) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(file, GSON.toJson(json) + "\n");
         } catch (IOException e) {
             throw new Tune4jException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

@@ -75,6 +75,11 @@ public final class RunReport {
 
     static JsonObject runJson(Path runDir) {
         Path file = runDir.resolve("run.json");
+        if (Files.isDirectory(runDir) && !Files.exists(file)) {
+            // Killed while the model loaded, before run.json recorded the configuration: nothing to resume.
+            throw new Tune4jException(runDir + " has no run.json: the run stopped before training began; start it "
+                    + "again with the same train command and --out " + runDir);
+        }
         try {
             return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {

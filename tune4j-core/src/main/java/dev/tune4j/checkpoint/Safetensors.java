@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Tune4jException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,7 +61,8 @@ public final class Safetensors {
         }
     }
 
-    private static SafetensorsFile parse(Path file, ByteBuffer map) {
+    /** Parses a whole file's bytes, {@code map} little-endian; package-private for the fuzz test. */
+    static SafetensorsFile parse(Path file, ByteBuffer map) {
         long size = map.capacity();
         if (size < 8) {
             throw fail(file, "file is " + size + " bytes, too short for a safetensors header");
@@ -138,26 +140,19 @@ public final class Safetensors {
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) {
         Map<String, HostTensor> sorted = new TreeMap<>(tensors);
         byte[] header = headerBytes(sorted, metadata);
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
+        long bytes = 8L + header.length + sorted.values().stream().mapToLong(HostTensor::byteSize).sum();
         try {
-            // Not Files.createTempFile: its owner-only permissions would stick to the final file.
-            temp = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".partial");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            AtomicFiles.write(file, bytes, out -> {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
                 length.putLong(0, header.length);
                 writeFully(out, length);
                 writeFully(out, ByteBuffer.wrap(header));
                 for (HostTensor tensor : sorted.values()) {
-                    writeFully(out, tensor.data());
+                    writeFully(out, tensor.data().duplicate());
                 }
-                out.force(true);
-            }
-            moveAtomically(temp, file);
+            });
         } catch (IOException e) {
             throw new Tune4jException(file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
         }
     }
 
@@ -206,24 +201,6 @@ public final class Safetensors {
                 out.write(chunk);
             }
             data.position(data.position() + chunk.capacity());
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // Best effort: the rename either happened or the original error is what matters.
-            }
         }
     }
 

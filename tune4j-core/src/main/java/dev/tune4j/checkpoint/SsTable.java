@@ -87,7 +87,8 @@ final class SsTable {
     private byte[] block(long[] handle) {
         long offset = handle[0];
         long size = handle[1];
-        if (offset < 0 || size < 0 || offset + size + BLOCK_TRAILER_BYTES > bytes.length) {
+        // Compared without adding, since a hostile varint makes offset + size overflow (found by fuzzing).
+        if (offset < 0 || size < 0 || offset > bytes.length || size > bytes.length - offset - BLOCK_TRAILER_BYTES) {
             throw fail("block at offset " + offset + " with " + size + " bytes lies outside the "
                     + bytes.length + "-byte file (truncated file?)");
         }

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.HostTensor;
@@ -49,8 +50,8 @@ final class AdapterCheckpoint {
         tensors.forEach((key, t) -> peft.put(PEFT_PREFIX + key, t));
         Safetensors.write(dir.resolve(WEIGHTS), peft, Map.of("format", "pt"));
         if (lora != null) {
-            Files.writeString(dir.resolve(PEFT_CONFIG), new GsonBuilder().setPrettyPrinting().serializeNulls().create()
-                    .toJson(peftConfig(lora, baseModel)) + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve(PEFT_CONFIG), new GsonBuilder().setPrettyPrinting().serializeNulls().create()
+                    .toJson(peftConfig(lora, baseModel)) + "\n");
         }
         return Sha256.of(dir.resolve(WEIGHTS));
     }

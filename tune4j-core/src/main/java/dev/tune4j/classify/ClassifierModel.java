@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.FileTrees;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
@@ -389,8 +390,7 @@ public final class ClassifierModel implements AutoCloseable {
         try {
             Files.createDirectories(temp);
             JsonObject json = contents.write(temp);
-            Files.writeString(temp.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
-                    StandardCharsets.UTF_8);
+            AtomicFiles.writeString(temp.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
             for (String f : new String[] {"vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
                 if (Files.isRegularFile(sourceDir.resolve(f))) {
                     Files.copy(sourceDir.resolve(f), temp.resolve(f));
@@ -440,10 +440,10 @@ public final class ClassifierModel implements AutoCloseable {
         if (Files.exists(dir)) {
             Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
             Files.move(dir, old);
-            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDirectory(temp, dir);
             FileTrees.delete(old);
         } else {
-            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDirectory(temp, dir);
         }
     }
 

@@ -23,7 +23,7 @@ record SavedConfig(BertConfig config, HeadConfig head, Additions additions, Labe
     static SavedConfig read(Path configFile) {
         JsonObject json;
         try {
-            json = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            json = dev.tune4j.JsonFiles.asObject(configFile, JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new Tune4jException(configFile + ": cannot read (" + e.getMessage() + ")", e);
         }

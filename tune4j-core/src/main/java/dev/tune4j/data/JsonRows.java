@@ -85,7 +85,7 @@ final class JsonRows {
 
     private static List<JsonElement> cells(Where at, JsonElement element, List<Column> columns) {
         if (!element.isJsonObject()) {
-            throw at.error("expected a JSON object, found " + abbreviate(element.toString()));
+            throw at.error("expected a JSON object, found " + JsonPreview.of(element));
         }
         JsonObject object = element.getAsJsonObject();
         List<JsonElement> cells = new ArrayList<>(columns.size());
@@ -124,9 +124,5 @@ final class JsonRows {
                 "unquoted text, single quotes or a comment");
         Matcher m = LOCATION.matcher(message);
         return m.find() ? message.substring(0, m.start()) + " (column " + m.group(2) + ")" : message;
-    }
-
-    private static String abbreviate(String json) {
-        return json.length() <= 60 ? json : json.substring(0, 57) + "...";
     }
 }

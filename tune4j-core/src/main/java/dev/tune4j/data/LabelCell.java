@@ -26,12 +26,12 @@ final class LabelCell {
         }
         if (cell.isJsonArray()) {
             if (!options.multiLabel()) {
-                throw at.error("label is a list " + cell + "; pass --multi-label for several labels per example");
+                throw at.error("label is a list " + JsonPreview.of(cell) + "; pass --multi-label for several labels per example");
             }
             return fromArray(at, cell.getAsJsonArray());
         }
         if (!cell.isJsonPrimitive()) {
-            throw at.error("label must be a string or a number, got " + cell);
+            throw at.error("label must be a string or a number, got " + JsonPreview.of(cell));
         }
         if (options.multiLabel()) {
             return split(at, normalise(cell.getAsJsonPrimitive()), options.labelSeparator());

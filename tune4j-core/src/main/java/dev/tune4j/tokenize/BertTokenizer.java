@@ -3,6 +3,8 @@ package dev.tune4j.tokenize;
 import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.engine.Offline;
 import java.io.ByteArrayInputStream;
@@ -68,9 +70,31 @@ public final class BertTokenizer implements AutoCloseable {
             return fromVocab(ModelDirectory.vocabTxt(modelDir), ModelDirectory.lowerCase(modelDir), options);
         }
         Path file = tokenizerJson.get();
-        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(ModelDirectory.parse(file));
-        SpecialTokens special = SpecialTokens.of(vocabulary);
-        return create(ModelDirectory.read(file), file.toString(), vocabulary, special, options);
+        JsonObject parsed = ModelDirectory.parse(file);
+        Vocabulary vocabulary = Vocabulary.ofTokenizerJson(file, parsed);
+        SpecialTokens special;
+        try {
+            special = SpecialTokens.of(vocabulary);
+        } catch (Tune4jException e) {
+            throw new Tune4jException(file + ": " + e.getMessage(), e);
+        }
+        // Hugging Face's native library aborts the whole JVM on some malformed files (a Rust panic found by
+        // fuzzing), so it only ever reads a tokenizer.json that tune4j writes: this file's WordPiece
+        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline.
+        String canonical = TokenizerJson.forBert(vocabulary, special, lowerCase(parsed, modelDir));
+        return create(canonical, file.toString(), vocabulary, special, options);
+    }
+
+    /** The normalizer's {@code lowercase} flag where the file has a BertNormalizer, else as the directory says. */
+    private static boolean lowerCase(JsonObject tokenizerJson, Path modelDir) {
+        JsonElement normalizer = tokenizerJson.get("normalizer");
+        if (normalizer != null && normalizer.isJsonObject()) {
+            JsonElement lowercase = normalizer.getAsJsonObject().get("lowercase");
+            if (lowercase != null && lowercase.isJsonPrimitive() && lowercase.getAsJsonPrimitive().isBoolean()) {
+                return lowercase.getAsBoolean();
+            }
+        }
+        return ModelDirectory.lowerCase(modelDir);
     }
 
     /** A tokenizer for a {@code vocab.txt}, without truncation or padding. */
@@ -230,7 +254,16 @@ public final class BertTokenizer implements AutoCloseable {
      * offsets, word ids and masks of every text into Java, which took a third of the time and which we
      * never use (tokens follow from ids through the vocabulary).
      */
+    /** The longest text encoded, in characters, as the data readers allow; see dev.tune4j.data's TextCell. */
+    public static final int MAX_TEXT_CHARS = 1_000_000;
+
     private List<long[]> pieces(List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).length() > MAX_TEXT_CHARS) {
+                throw new Tune4jException(String.format("text %d of %d has %,d characters, over the limit of %,d; "
+                        + "split it", i + 1, texts.size(), texts.get(i).length(), MAX_TEXT_CHARS));
+            }
+        }
         if (texts.isEmpty()) {
             return List.of();
         }

@@ -70,7 +70,7 @@ final class ModelDirectory {
     static JsonObject parse(Path file) {
         String text = read(file);
         try {
-            return JsonParser.parseString(text).getAsJsonObject();
+            return dev.tune4j.JsonFiles.asObject(file, JsonParser.parseString(text));
         } catch (RuntimeException e) {
             throw new Tune4jException("Cannot parse " + file + " as a JSON object: " + e.getMessage(), e);
         }

@@ -32,28 +32,58 @@ final class Vocabulary {
         return new Vocabulary(lines.toArray(String[]::new), ids);
     }
 
-    /** The WordPiece {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. */
-    static Vocabulary ofTokenizerJson(JsonObject json) {
+    /**
+     * The WordPiece {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. Ids must be
+     * dense (0..n-1 for n entries, as every tokenizers release writes them): an id is never trusted to
+     * size an array on its own.
+     */
+    static Vocabulary ofTokenizerJson(java.nio.file.Path file, JsonObject json) {
         JsonElement model = json.get("model");
         if (model == null || !model.isJsonObject() || !model.getAsJsonObject().has("vocab")
                 || !model.getAsJsonObject().get("vocab").isJsonObject()) {
-            throw new Tune4jException("tokenizer.json has no model.vocab object; tune4j reads WordPiece (BERT)"
+            throw new Tune4jException(file + ": has no model.vocab object; tune4j reads WordPiece (BERT)"
                     + " tokenizers only");
         }
         Map<String, Integer> ids = new HashMap<>();
-        for (Map.Entry<String, JsonElement> e : model.getAsJsonObject().getAsJsonObject("vocab").entrySet()) {
-            ids.put(e.getKey(), e.getValue().getAsInt());
+        JsonObject vocab = model.getAsJsonObject().getAsJsonObject("vocab");
+        JsonElement addedTokens = json.get("added_tokens");
+        int entries = vocab.size() + (addedTokens != null && addedTokens.isJsonArray() ? addedTokens.getAsJsonArray().size() : 0);
+        for (Map.Entry<String, JsonElement> e : vocab.entrySet()) {
+            ids.put(e.getKey(), id(file, "model.vocab[\"" + e.getKey() + "\"]", e.getValue(), entries));
         }
-        if (json.has("added_tokens") && json.get("added_tokens").isJsonArray()) {
-            for (JsonElement added : json.getAsJsonArray("added_tokens")) {
-                JsonObject token = added.getAsJsonObject();
-                ids.put(token.get("content").getAsString(), token.get("id").getAsInt());
+        if (addedTokens != null && addedTokens.isJsonArray()) {
+            int i = 0;
+            for (JsonElement added : addedTokens.getAsJsonArray()) {
+                String where = "added_tokens[" + i++ + "]";
+                JsonElement content = added.isJsonObject() ? added.getAsJsonObject().get("content") : null;
+                if (content == null || !content.isJsonPrimitive()) {
+                    throw new Tune4jException(file + ": " + where + " has no \"content\" string");
+                }
+                ids.put(content.getAsString(), id(file, where + ".id", added.getAsJsonObject().get("id"), entries));
             }
         }
         int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         String[] tokens = new String[size];
         ids.forEach((token, id) -> tokens[id] = token);
+        for (int id = 0; id < size; id++) {
+            if (tokens[id] == null) {
+                throw new Tune4jException(file + ": no token has id " + id + " (ids must run 0.." + (size - 1)
+                        + " without gaps, each once)");
+            }
+        }
         return new Vocabulary(tokens, ids);
+    }
+
+    private static int id(java.nio.file.Path file, String where, JsonElement value, int entries) {
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new Tune4jException(file + ": " + where + " is not a token id");
+        }
+        double id = value.getAsDouble();
+        if (id != Math.rint(id) || id < 0 || id >= entries) {
+            throw new Tune4jException(file + ": " + where + " is " + value + ", not an id in 0.." + (entries - 1)
+                    + " for the " + entries + " tokens listed");
+        }
+        return (int) id;
     }
 
     int size() {

@@ -6,7 +6,9 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.FileTrees;
+import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.DType;
 import dev.tune4j.checkpoint.HostTensor;
@@ -16,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,6 +46,7 @@ final class Checkpoints {
         Path target = dir.resolve("epoch-" + epoch);
         Path temp = dir.resolve(".epoch-" + epoch + ".partial");
         try {
+            FileTrees.delete(temp);
             Files.createDirectories(temp);
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
             trainable.forEach((key, p) -> {
@@ -56,17 +58,30 @@ final class Checkpoints {
             Safetensors.write(temp.resolve("trainable.safetensors"), tensors, Map.of());
             JsonObject json = state.toJson();
             json.addProperty("optimizer_step", optimizer.stepCount());
-            Files.writeString(temp.resolve("state.json"), GSON.toJson(json), StandardCharsets.UTF_8);
+            json.addProperty("trainable_sha256", Sha256.of(temp.resolve("trainable.safetensors")));
+            AtomicFiles.writeString(temp.resolve("state.json"), GSON.toJson(json));
+            // epoch-N exists only if an earlier attempt died between this rename and 'latest' below.
             FileTrees.delete(target);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            Path latest = dir.resolve("latest.tmp");
-            Files.writeString(latest, target.getFileName().toString(), StandardCharsets.UTF_8);
-            Files.move(latest, dir.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveDirectory(temp, target);
+            // The commit point: until 'latest' names epoch-N, a resume starts from epoch N-1.
+            AtomicFiles.writeString(dir.resolve("latest"), target.getFileName().toString());
             for (int old = 1; old < epoch; old++) {
                 FileTrees.delete(dir.resolve("epoch-" + old));
             }
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw new Tune4jException(dir + ": cannot write the checkpoint of epoch " + epoch + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp); // a full disk: give back what the partial checkpoint took
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            FileTrees.delete(temp);
+        } catch (IOException ignored) {
+            // Deleted before the next save of this epoch in any case.
         }
     }
 
@@ -81,6 +96,11 @@ final class Checkpoints {
         Safetensors.write(dir.resolve("best.safetensors"), tensors, Map.of());
     }
 
+    /** Whether an epoch was completed: a run killed before that has nothing to restore and starts over. */
+    boolean hasCompletedEpoch() {
+        return Files.isRegularFile(dir.resolve("latest"));
+    }
+
     /** Loads the last completed epoch into the parameters and the optimizer. */
     TrainState restore() {
         Path latestFile = dir.resolve("latest");
@@ -89,14 +109,19 @@ final class Checkpoints {
         }
         try {
             Path epochDir = dir.resolve(Files.readString(latestFile, StandardCharsets.UTF_8).strip());
-            Map<String, HostTensor> tensors = Safetensors.read(epochDir.resolve("trainable.safetensors")).tensors();
+            JsonObject json = dev.tune4j.JsonFiles.asObject(epochDir.resolve("state.json"), JsonParser.parseString(Files.readString(epochDir.resolve("state.json"))));
+            Path weights = epochDir.resolve("trainable.safetensors");
+            if (json.has("trainable_sha256") && !json.get("trainable_sha256").getAsString().equals(Sha256.of(weights))) {
+                throw new Tune4jException(weights + ": SHA-256 differs from the one state.json records (damaged "
+                        + "checkpoint); delete " + dir + " and train again");
+            }
+            Map<String, HostTensor> tensors = Safetensors.read(weights).tensors();
             trainable.forEach((key, p) -> {
                 load(p, require(tensors, key, epochDir));
                 AdamW.Moments m = optimizer.moments(p);
                 copyInto(m.m(), require(tensors, "adam.m." + key, epochDir));
                 copyInto(m.v(), require(tensors, "adam.v." + key, epochDir));
             });
-            JsonObject json = JsonParser.parseString(Files.readString(epochDir.resolve("state.json"))).getAsJsonObject();
             optimizer.restoreStep(json.get("optimizer_step").getAsLong());
             return TrainState.fromJson(json);
         } catch (IOException e) {

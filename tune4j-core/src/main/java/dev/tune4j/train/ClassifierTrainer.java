@@ -113,9 +113,13 @@ public final class ClassifierTrainer {
         List<int[]> valLabels = val.labels();
 
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoint"), trainable, loop.optimizer);
-        TrainState state = resume ? checkpoints.restore() : TrainState.fresh();
-        if (resume) {
+        TrainState state = TrainState.fresh();
+        if (resume && checkpoints.hasCompletedEpoch()) {
+            state = checkpoints.restore();
             listener.log("resuming after epoch " + state.epochsDone() + " of " + config.epochs());
+        } else if (resume) {
+            // The split and seed are recorded, so starting over gives what the interrupted run would have.
+            listener.log("no completed epoch to resume from: starting the run from the beginning");
         }
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
             long start = System.nanoTime();
@@ -284,7 +288,7 @@ public final class ClassifierTrainer {
 
     /**
      * The name of the feature cache of a model (by its weights' SHA-256), pooling, truncation, length and
-     * precision. fp32 files keep the name they had before bf16 existed, so caches written then stay valid.
+     * precision. ".f32c": records carry a checksum; files of the earlier format (".f32") are left alone, not misread.
      */
     public static String featureCacheName(String modelSha256, TrainConfig config, Precision precision) {
         if (precision == Precision.AUTO) {
@@ -293,7 +297,7 @@ public final class ClassifierTrainer {
         return String.format("%s-%s-%s-%d%s.f32", modelSha256.substring(0, 16),
                 config.pooling().name().toLowerCase(java.util.Locale.ROOT),
                 config.truncation().name().toLowerCase(java.util.Locale.ROOT), config.maxLength(),
-                precision == Precision.BF16 ? "-bf16" : "");
+                precision == Precision.BF16 ? "-bf16" : "") + "c";
     }
 
     private List<int[]> batches(BatchSource source, int n, int epoch) {

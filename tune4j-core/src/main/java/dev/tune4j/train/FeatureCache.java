@@ -1,5 +1,6 @@
 package dev.tune4j.train;
 
+import dev.tune4j.AtomicFiles;
 import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import java.io.IOException;
@@ -14,24 +15,28 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Frozen-backbone features by text: a frozen backbone maps a text to the same vector in every epoch
  * and every run, so it is computed once and kept in memory and, optionally, on disk.
  *
  * <p>The disk form is one append-only file per (model, pooling, truncation, max length, precision), named
- * by the caller: a header ("T4JF", dimension) then records of SHA-256(text) and the float32 vector. A
- * record cut short by a crash is ignored on the next open; appends take a file lock, so two runs may
- * share it.
+ * by the caller: a header ("T4JC", dimension) then records of SHA-256(text), the float32 vector and a
+ * CRC-32C of both. A record that a crash cut short or left with garbage fails its checksum: it is
+ * skipped on load (so its text is computed again), and the next append cuts a damaged tail off. A
+ * file with a damaged header is discarded whole. Appends take a file lock, so two runs may share it.
  */
 public final class FeatureCache {
 
-    private static final int MAGIC = 0x46_4A_34_54; // "T4JF" read little-endian
+    private static final int MAGIC = 0x43_4A_34_54; // "T4JC" read little-endian
     private static final int HASH_BYTES = 32;
+    private static final int HEADER_BYTES = 8;
 
     private final int dim;
     private final Path file;
     private final Map<String, float[]> vectors = new HashMap<>();
+    private int damaged;
 
     private FeatureCache(int dim, Path file) {
         this.dim = dim;
@@ -50,6 +55,11 @@ public final class FeatureCache {
             cache.load();
         }
         return cache;
+    }
+
+    /** Records skipped on the last load because their checksum failed (a torn or damaged file). */
+    public int damagedRecords() {
+        return damaged;
     }
 
     public int dimension() {
@@ -74,17 +84,19 @@ public final class FeatureCache {
         if (keys.size() != values.size()) {
             throw new IllegalArgumentException(keys.size() + " keys but " + values.size() + " vectors");
         }
-        ByteBuffer buf = ByteBuffer.allocate(keys.size() * (HASH_BYTES + 4 * dim)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(keys.size() * (int) recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < keys.size(); i++) {
             float[] v = values.get(i);
             if (v.length != dim) {
                 throw new IllegalArgumentException("vector of length " + v.length + " in a cache of dimension " + dim);
             }
             if (vectors.put(keys.get(i), v) == null) {
+                int start = buf.position();
                 buf.put(HexFormat.of().parseHex(keys.get(i)));
                 for (float x : v) {
                     buf.putFloat(x);
                 }
+                buf.putInt(crc(buf, start));
             }
         }
         if (file != null && buf.position() > 0) {
@@ -95,40 +107,80 @@ public final class FeatureCache {
     private void append(ByteBuffer records) {
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
                  FileLock lock = ch.lock()) {
-                long size = ch.size();
-                if (size == 0) {
-                    ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(dim).flip();
+                long end = validEnd(ch);
+                if (end == 0) {
+                    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(MAGIC).putInt(dim).flip();
+                    ch.truncate(0);
                     ch.write(header, 0);
-                    size = 8;
+                    end = HEADER_BYTES;
                 }
-                // Start at a record boundary, dropping a tail that a crashed writer left half-written.
-                long end = 8 + (size - 8) / recordBytes() * recordBytes();
+                // Start after the last whole, checksummed record, dropping a tail a crashed writer left.
                 ch.truncate(end);
                 ch.position(end);
+                ByteBuffer firstHalf = records.slice(0, records.remaining() / 2);
+                while (firstHalf.hasRemaining()) {
+                    ch.write(firstHalf);
+                }
+                records.position(records.remaining() / 2);
+                AtomicFiles.testPause(); // a kill here leaves a torn tail, which checksums catch
                 while (records.hasRemaining()) {
                     ch.write(records);
                 }
                 ch.force(false);
             }
         } catch (IOException e) {
+            if (AtomicFiles.noSpace(e)) {
+                throw new Tune4jException(file + ": no space left on the device to cache " + records.limit()
+                        + " bytes of features; free space, then run again (what was cached is kept)", e);
+            }
             throw new Tune4jException(file + ": cannot append features: " + e.getMessage(), e);
         }
+    }
+
+    /** The end of the last record whose checksum holds, scanning back from the end; 0 for a bad header. */
+    private long validEnd(FileChannel ch) throws IOException {
+        long size = ch.size();
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        if (size < HEADER_BYTES || ch.read(header, 0) < HEADER_BYTES
+                || header.getInt(0) != MAGIC || header.getInt(4) != dim) {
+            return 0;
+        }
+        long end = HEADER_BYTES + (size - HEADER_BYTES) / recordBytes() * recordBytes();
+        ByteBuffer record = ByteBuffer.allocate((int) recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        while (end > HEADER_BYTES) {
+            record.clear();
+            ch.read(record, end - recordBytes());
+            if (checksumHolds(record.flip())) {
+                break;
+            }
+            end -= recordBytes();
+        }
+        return end;
     }
 
     private void load() {
         try {
             ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            if (all.remaining() < 8 || all.getInt() != MAGIC || all.getInt() != dim) {
-                throw new Tune4jException(file + ": not a feature cache of dimension " + dim + "; delete it to rebuild");
+            if (all.remaining() < HEADER_BYTES || all.getInt() != MAGIC || all.getInt() != dim) {
+                // A torn header or a file of another format: everything is computed again and rewritten.
+                damaged = Math.max(1, all.capacity() / (int) recordBytes());
+                return;
             }
             byte[] hash = new byte[HASH_BYTES];
             while (all.remaining() >= recordBytes()) {
-                all.get(hash);
+                ByteBuffer record = all.slice(all.position(), (int) recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                all.position(all.position() + (int) recordBytes());
+                if (!checksumHolds(record)) {
+                    damaged++;
+                    continue;
+                }
+                record.get(hash);
                 float[] v = new float[dim];
-                all.asFloatBuffer().get(v);
-                all.position(all.position() + 4 * dim);
+                record.asFloatBuffer().get(v);
                 vectors.put(HexFormat.of().formatHex(hash), v);
             }
         } catch (IOException e) {
@@ -136,7 +188,18 @@ public final class FeatureCache {
         }
     }
 
+    private boolean checksumHolds(ByteBuffer record) {
+        return crc(record, 0) == record.getInt((int) recordBytes() - 4);
+    }
+
+    /** CRC-32C of the {@code HASH_BYTES + 4 * dim} bytes of a record starting at {@code start}. */
+    private int crc(ByteBuffer buf, int start) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf.slice(start, HASH_BYTES + 4 * dim));
+        return (int) crc.getValue();
+    }
+
     private long recordBytes() {
-        return HASH_BYTES + 4L * dim;
+        return HASH_BYTES + 4L * dim + 4;
     }
 }

@@ -160,7 +160,7 @@ class BertTokenizerTest {
     @Test
     void malformedTokenizerJsonIsAUserErrorNamingTheFile(@TempDir Path model) throws IOException {
         Files.writeString(model.resolve("tokenizer.json"),
-                "{\"model\": {\"vocab\": {\"[PAD]\": 0, \"[UNK]\": 1, \"[CLS]\": 2, \"[SEP]\": 3, \"[MASK]\": 4}}}");
+                "{\"model\": {\"vocab\": {\"[PAD]\": 0, \"[UNK]\": 1, \"[SEP]\": 2, \"[MASK]\": 3}}}");
 
         Tune4jException e = assertThrows(Tune4jException.class, () -> BertTokenizer.fromDirectory(model));
         assertTrue(e.getMessage().contains(model.resolve("tokenizer.json").toString()), e.getMessage());

@@ -48,7 +48,7 @@ class FeatureCacheTest {
             // Reopening reads the same vectors back from disk.
             float[][] reread = Featurizer.features(model.block(), data.texts(), model.encode(data.texts()), model.padId(),
                     Precision.FP32, FeatureCache.onDisk(file, 32), model.manager(), TrainingListener.SILENT);
-            assertEquals(Files.size(file), 8 + 24L * (32 + 4 * 32));
+            assertEquals(Files.size(file), 8 + 24L * (32 + 4 * 32 + 4));
             int[] rows = IntStream.range(0, data.size()).toArray();
             int[] labels = IntStream.range(0, data.size()).map(data::label).toArray();
             ParameterStore ps = new ParameterStore(model.manager(), false);

@@ -70,8 +70,8 @@ class FeaturePrecisionTest {
         // Head truncation, the default when these names were introduced.
         TrainConfig config = config(new FeatureExtraction()).truncation(Truncation.HEAD).build();
         String sha = "0123456789abcdef0123456789abcdef";
-        assertEquals("0123456789abcdef-cls-head-32.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.FP32));
-        assertEquals("0123456789abcdef-cls-head-32-bf16.f32", ClassifierTrainer.featureCacheName(sha, config, Precision.BF16));
+        assertEquals("0123456789abcdef-cls-head-32.f32c", ClassifierTrainer.featureCacheName(sha, config, Precision.FP32));
+        assertEquals("0123456789abcdef-cls-head-32-bf16.f32c", ClassifierTrainer.featureCacheName(sha, config, Precision.BF16));
         assertThrows(IllegalArgumentException.class, () -> ClassifierTrainer.featureCacheName(sha, config, Precision.AUTO));
     }
 

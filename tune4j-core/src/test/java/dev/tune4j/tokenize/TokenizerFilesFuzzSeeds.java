@@ -1,0 +1,23 @@
+package dev.tune4j.tokenize;
+
+import static dev.tune4j.FuzzSeeds.utf8;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tune4j.FuzzSeeds;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Writes TokenizerFilesFuzzTest's seeds (run with -Dtune4j.writeFuzzSeeds=true); skipped otherwise. */
+class TokenizerFilesFuzzSeeds {
+
+    @Test
+    void write() throws Exception {
+        assumeTrue(FuzzSeeds.enabled(), "writes the fuzz corpus only when asked");
+        Vocabulary vocabulary = Vocabulary.ofLines(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello", ",",
+                "world", "!", "na", "##ive", "cafe"));
+        String json = TokenizerJson.forBert(vocabulary, SpecialTokens.of(vocabulary), true);
+        FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerJson", "tiny-bert", utf8(json));
+        FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerConfigJson", "uncased",
+                utf8("{\"tokenizer_class\": \"BertTokenizer\", \"do_lower_case\": true, \"model_max_length\": 512}"));
+    }
+}
