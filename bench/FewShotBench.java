@@ -52,6 +52,11 @@ public class FewShotBench {
             public void log(String line) {
                 System.err.println("  " + line);
             }
+
+            @Override
+            public void epochEnded(dev.tune4j.train.EpochMetrics m) {
+                System.err.println("  " + m);
+            }
         };
         List<String> rows = new ArrayList<>();
         for (long seed : seeds) {
@@ -65,8 +70,8 @@ public class FewShotBench {
                 double train = (System.nanoTime() - start) / 1e9;
                 try (ClozeClassifier c = run.classifier()) {
                     double[] acc = accuracies(c, eval);
-                    rows.add(String.format(Locale.ROOT, "| %d | prompt %s (best epoch %d, %.0f s) | %.1f%% | %.1f%% |", seed, variant,
-                            run.result().bestEpoch(), train, 100 * acc[0], 100 * acc[1]));
+                    rows.add(String.format(Locale.ROOT, "| %d | prompt %s (best epoch %d, %.0f s) | %.1f%% | %.1f%% | %.1f%% |", seed,
+                            variant, run.result().bestEpoch(), train, 100 * acc[0], 100 * acc[1], 100 * acc[2]));
                 }
                 System.err.println(rows.get(rows.size() - 1));
             }
@@ -75,29 +80,30 @@ public class FewShotBench {
                         .cacheFeatures(false).build();
                 Classifier.Run run = Classifier.train(config, few, work.resolve("head-" + seed), log);
                 try (Classifier c = run.classifier()) {
-                    rows.add(String.format(Locale.ROOT, "| %d | head-based full FT (defaults) | %.1f%% | |", seed,
+                    rows.add(String.format(Locale.ROOT, "| %d | head-based full FT (defaults) | %.1f%% | | |", seed,
                             100 * c.evaluate(eval).accuracy()));
                 }
                 System.err.println(rows.get(rows.size() - 1));
             }
         }
         System.out.println("evaluated on " + eval.size() + " " + on + " reviews; " + shots + " examples per seed\n");
-        System.out.println("| seed | method | accuracy, uncalibrated | accuracy, calibrated (N/A) |\n|---|---|---|---|");
+        System.out.println("| seed | method | accuracy, uncalibrated | calibrated, content-free N/A | calibrated, batch |\n|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
-    /** Accuracy without and with calibration, from one forward pass over {@code eval}. */
+    /** Accuracy uncalibrated, content-free and batch calibrated, from one forward pass over {@code eval}. */
     static double[] accuracies(ClozeClassifier c, Dataset eval) {
         float[][] logq = c.wordLogProbs(c.prompts(eval.texts()));
-        float[] cf = Calibration.meanProbabilities(c.wordLogProbs(c.prompts(Calibration.CONTENT_FREE)));
+        float[][] priors = {null, Calibration.meanProbabilities(c.wordLogProbs(c.prompts(Calibration.CONTENT_FREE))),
+                Calibration.meanProbabilities(logq)};
         int negatives = c.words().get(0).size();
-        double[] right = new double[2];
+        double[] right = new double[3];
         for (int i = 0; i < logq.length; i++) {
             int gold = c.labels().id(eval.labelMap().name(eval.label(i)));
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < 3; k++) {
                 float[] row = logq[i].clone();
-                if (k == 1) {
-                    Calibration.apply(row, cf);
+                if (priors[k] != null) {
+                    Calibration.apply(row, priors[k]);
                 }
                 double neg = 0;
                 double pos = 0;
@@ -111,7 +117,7 @@ public class FewShotBench {
                 right[k] += (pos > neg ? 1 : 0) == gold ? 1 : 0;
             }
         }
-        return new double[] {right[0] / logq.length, right[1] / logq.length};
+        return new double[] {right[0] / logq.length, right[1] / logq.length, right[2] / logq.length};
     }
 
     /** A variant's changes to the defaults: "default", or '+'-joined parts like e20, lr2e-5, b4, L128, w0.1. */

@@ -5,7 +5,9 @@
 The dump holds, per template:truncation:max-length, the mask-position log-probabilities of the union of the
 candidate label words (normalised over that union) for each review and for the content-free inputs
 ("N/A", "", "[MASK]"). Restricting to a verbalizer's words and renormalising gives exactly what
-ClozeClassifier computes with that verbalizer, so nothing here needs another forward.
+ClozeClassifier computes with that verbalizer, so nothing here needs another forward. Calibrations: none, the
+content-free input "N/A" (Zhao et al. 2021, ClozeClassifier's content-free mode), the mean of "N/A", "" and
+"[MASK]", and batch (the prior is the mean word probabilities over the scored reviews, ClozeClassifier's batch mode).
 """
 import itertools
 import json
@@ -24,7 +26,7 @@ VERBALIZERS = {
                 "great,good,excellent,wonderful,amazing,fantastic,brilliant,perfect,fun,beautiful,superb,enjoyable,awesome,masterpiece"),
 }
 AGGREGATIONS = ("mean-log", "sum-prob")
-CALIBRATIONS = ("none", "N/A", "3 content-free")
+CALIBRATIONS = ("none", "N/A", "3 content-free", "batch")
 
 
 def logsumexp(x, axis):
@@ -38,7 +40,8 @@ def label_probs(logq, cf, cols, aggregation, calibration):
     lq = logq[:, allc]
     lq = lq - logsumexp(lq, 1)
     if calibration != "none":
-        c = cf[:1] if calibration == "N/A" else cf
+        # batch (Zhou et al. 2024): the prior is the mean over the reviews themselves; else content-free inputs.
+        c = logq if calibration == "batch" else cf[:1] if calibration == "N/A" else cf[:3]
         c = c[:, allc] - logsumexp(c[:, allc], 1)
         mean_cf = np.log(np.exp(c).mean(axis=0))  # content-free probabilities, averaged over the inputs
         lq = lq - mean_cf
@@ -90,10 +93,24 @@ def main():
     print("\n| config | verbalizer | aggregation | calibration | accuracy | ROC-AUC |\n|---|---|---|---|---|---|")
     for r in sorted(rows, key=lambda r: -r[4])[:top]:
         print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {100 * r[4]:.1f}% | {r[5]:.3f} |")
+    if "--pivot" in sys.argv:
+        pivot(rows)
     if "--all" in sys.argv:
         print("\nall rows:")
         for r in rows:
             print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {100 * r[4]:.1f}% | {r[5]:.3f} |")
+
+
+def pivot(rows):
+    """One line per config x verbalizer x label score, the calibrations side by side (accuracy; ROC-AUC once)."""
+    table = {}
+    for key, name, agg, cal, acc, roc in rows:
+        table.setdefault((key, name, agg), {})[cal] = (acc, roc)
+    print("\n| template(s):truncation:max length | verbalizer | label score | " + " | ".join(CALIBRATIONS)
+          + " | ROC-AUC (uncalibrated) |\n|---|---|---|" + "---|" * (len(CALIBRATIONS) + 1))
+    for (key, name, agg), cals in table.items():
+        print(f"| {key} | {name} | {agg} | " + " | ".join(f"{100 * cals[c][0]:.1f}%" for c in CALIBRATIONS)
+              + f" | {cals['none'][1]:.3f} |")
 
 
 if __name__ == "__main__":

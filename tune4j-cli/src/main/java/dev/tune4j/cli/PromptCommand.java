@@ -36,7 +36,7 @@ final class PromptCommand implements Callable<Integer> {
     ModelOption model;
 
     @Option(names = "--template", description = "Must hold {text} and [MASK] once each; give it more than once for an ensemble "
-            + "(the mean of the templates' label probabilities). Default: \"{text} It was [MASK].\", or the one a prompt-tuned model recorded.")
+            + "(the mean of the templates' label probabilities). Default: \"{text} In summary, the movie was [MASK].\", or the one a prompt-tuned model recorded.")
     List<String> templates;
 
     @Option(names = "--verbalizer", description = "LABEL=word[,word…];… with labels by name or id (default: \"" + Verbalizer.SENTIMENT + "\", or the recorded one).")
@@ -46,16 +46,16 @@ final class PromptCommand implements Callable<Integer> {
             + "and renormalise (default: on, or what a prompt-tuned model recorded; --no-calibrate turns it off).")
     Boolean calibrate;
 
-    @Option(names = "--calibration", paramLabel = "auto|batch|content-free", description = "The prior: batch = the mean over the texts "
-            + "classified together (Zhou et al. 2024; assumes no class dominates them), content-free = the probabilities for \"N/A\" "
-            + "(Zhao et al. 2021), auto = batch for " + Calibration.MIN_BATCH + " texts or more, else content-free (default).")
+    @Option(names = "--calibration", paramLabel = "content-free|batch", description = "The prior: content-free = the mean probabilities "
+            + "for \"N/A\", \"\" and \"[MASK]\" (Zhao et al. 2021; the default), batch = the mean over the texts classified together "
+            + "(Zhou et al. 2024; assumes that no class dominates them).")
     String calibration;
 
     @Option(names = "--max-length", description = "Tokens of the filled-in template; the text is cut to fit (default: the one a prompt-tuned model recorded, else 256 or the model's positions if fewer).")
     Integer maxLength;
 
     @Option(names = "--truncation", converter = TruncationConverter.class, description = "What a text too long for --max-length keeps: "
-            + "head, tail or head+tail (default: the part next to [MASK], the tail for \"{text} It was [MASK].\").")
+            + "head, tail or head+tail (default: the part next to [MASK], the tail for the default template).")
     Truncation truncation;
 
     @Option(names = "--data", paramLabel = "FILE|imdb", description = "Labelled data to evaluate on (CSV, TSV, JSONL, JSON or 'imdb').")
@@ -134,7 +134,7 @@ final class PromptCommand implements Callable<Integer> {
             return Calibration.Mode.fromCliName(calibration);
         }
         Calibration.Mode recorded = ClozeClassifier.recordedCalibration(dir);
-        return recorded == Calibration.Mode.OFF && Boolean.TRUE.equals(calibrate) ? Calibration.Mode.AUTO : recorded;
+        return recorded == Calibration.Mode.OFF && Boolean.TRUE.equals(calibrate) ? Calibration.Mode.CONTENT_FREE : recorded;
     }
 
     private void print(PrintWriter out, String text, List<String> names, float[] p) {

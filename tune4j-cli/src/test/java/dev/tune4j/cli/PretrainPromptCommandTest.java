@@ -67,8 +67,8 @@ class PretrainPromptCommandTest {
         assertEquals(60, e.get("examples").getAsInt());
         assertEquals("{text} it was [MASK]", e.get("template").getAsString());
         JsonObject did = e.getAsJsonObject("prompt");
-        assertEquals("auto", did.getAsJsonObject("calibration").get("asked").getAsString(), "recorded by the run");
-        assertEquals("batch", did.getAsJsonObject("calibration").get("used").getAsString(), "60 texts: batch");
+        assertEquals("content-free", did.getAsJsonObject("calibration").get("mode").getAsString(), "recorded by the run");
+        assertEquals(3, did.getAsJsonObject("calibration").getAsJsonArray("content_free").size());
         assertEquals("tail", did.getAsJsonArray("truncation").get(0).getAsString(), "the text next to the mask");
 
         CliRunner.Result ensemble = CliRunner.run("prompt", "--model", run.resolve("model").toString(), "--data", csv.toString(),

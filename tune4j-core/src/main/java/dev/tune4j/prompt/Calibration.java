@@ -6,29 +6,23 @@ import java.util.Locale;
 
 /**
  * Contextual calibration of label-word probabilities: a prompt prefers some words whatever the text (on IMDB
- * reviews, "It was [MASK]." says "great" or "good" for four reviews in five), so each word's probability q_w
- * is divided by a prior cf_w and the quotients renormalised. The prior comes from a content-free input such as
- * "N/A" (Zhao et al. 2021, "Calibrate Before Use"), or from the inputs themselves, the mean of q over the texts
- * classified together (batch calibration, Zhou et al. 2024), which also captures what the reviews' length and
- * domain do to the prompt, and assumes that the batch is not dominated by one class. W letters the words.
+ * reviews, "{text} In summary, the movie was [MASK]." says a positive word for 90% of them uncalibrated), so each
+ * word's probability q_w is divided by a prior cf_w and the quotients renormalised. The prior is the mean of q
+ * for the content-free inputs "N/A", "" and "[MASK]" (Zhao et al. 2021, "Calibrate Before Use"), or the mean
+ * of q over the texts classified together (batch calibration, Zhou et al. 2024), which assumes that no class
+ * dominates them. W letters the words.
  */
 public final class Calibration {
 
-    /** Zhao et al.'s content-free input. */
-    public static final List<String> CONTENT_FREE = List.of("N/A");
-    /** Fewer texts than this give too noisy a batch prior: {@link Mode#AUTO} falls back to the content-free input. */
-    public static final int MIN_BATCH = 32;
+    /**
+     * Zhao et al.'s content-free inputs, whose probabilities are averaged: on IMDB development reviews the three
+     * together beat "N/A" alone by 2.3 points with the default template (bench/RESULTS.md).
+     */
+    public static final List<String> CONTENT_FREE = List.of("N/A", "", "[MASK]");
 
     /** Where the prior comes from. */
     public enum Mode {
-        OFF, CONTENT_FREE, BATCH,
-        /** BATCH for at least {@link #MIN_BATCH} texts, CONTENT_FREE for fewer. */
-        AUTO;
-
-        /** What this mode does for {@code texts} texts classified together: never AUTO. */
-        public Mode resolve(int texts) {
-            return this != AUTO ? this : texts >= MIN_BATCH ? BATCH : CONTENT_FREE;
-        }
+        OFF, CONTENT_FREE, BATCH;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -40,7 +34,7 @@ public final class Calibration {
                     return m;
                 }
             }
-            throw new Tune4jException("calibration '" + name + "' is not one of auto, batch, content-free, off");
+            throw new Tune4jException("calibration '" + name + "' is not one of content-free, batch, off");
         }
     }
 

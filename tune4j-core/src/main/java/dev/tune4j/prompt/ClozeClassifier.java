@@ -36,7 +36,7 @@ import java.util.Map;
  *
  * <p>A text too long for the maximum length is cut so that what stays is next to the {@code [MASK]} by
  * default ({@link #adjacentTo}): a review's verdict tends to come at its end, which a template such as
- * {@code "{text} It was [MASK]."} puts right before the mask.
+ * {@code "{text} In summary, the movie was [MASK]."} puts right before the mask.
  *
  * <p>W letters the verbalizer words of all labels, C the labels.
  */
@@ -145,10 +145,10 @@ public final class ClozeClassifier implements AutoCloseable {
         }
     }
 
-    /** The calibration a directory's recorded prompt asks for; {@link Calibration.Mode#AUTO} when it records none. */
+    /** The calibration a directory's recorded prompt asks for; content-free when it records none. */
     public static Calibration.Mode recordedCalibration(Path dir) {
         JsonObject saved = savedPrompt(dir);
-        return saved == null || !saved.has("calibration") ? Calibration.Mode.AUTO
+        return saved == null || !saved.has("calibration") ? Calibration.Mode.CONTENT_FREE
                 : Calibration.Mode.fromCliName(saved.get("calibration").getAsString());
     }
 
@@ -234,9 +234,9 @@ public final class ClozeClassifier implements AutoCloseable {
         return atWords.logSoftmax(1);
     }
 
-    /** Label probabilities (texts × C), uncalibrated or with {@link Calibration.Mode#AUTO}. */
+    /** Label probabilities (texts × C), uncalibrated or calibrated with the content-free inputs. */
     public float[][] predictProba(List<String> texts, boolean calibrate) {
-        return predictProba(texts, calibrate ? Calibration.Mode.AUTO : Calibration.Mode.OFF);
+        return predictProba(texts, calibrate ? Calibration.Mode.CONTENT_FREE : Calibration.Mode.OFF);
     }
 
     /** Label probabilities (texts × C), calibrated as {@code mode} says; an ensemble's are its members' mean. */
@@ -256,9 +256,8 @@ public final class ClozeClassifier implements AutoCloseable {
     /** The label probabilities (texts × C) of one template of the ensemble, calibrated with its own prior. */
     float[][] memberProba(List<String> texts, int member, Calibration.Mode mode) {
         float[][] logq = wordLogProbs(prompts(texts, member));
-        Calibration.Mode resolved = mode.resolve(texts.size());
-        if (resolved != Calibration.Mode.OFF && logq.length > 0) {
-            float[] prior = resolved == Calibration.Mode.BATCH ? Calibration.meanProbabilities(logq) : contentFree(member);
+        if (mode != Calibration.Mode.OFF && logq.length > 0) {
+            float[] prior = mode == Calibration.Mode.BATCH ? Calibration.meanProbabilities(logq) : contentFree(member);
             for (float[] row : logq) {
                 Calibration.apply(row, prior);
             }
@@ -271,7 +270,7 @@ public final class ClozeClassifier implements AutoCloseable {
     }
 
     public ClassificationMetrics evaluate(Dataset data, boolean calibrate) {
-        return evaluate(data, calibrate ? Calibration.Mode.AUTO : Calibration.Mode.OFF);
+        return evaluate(data, calibrate ? Calibration.Mode.CONTENT_FREE : Calibration.Mode.OFF);
     }
 
     public ClassificationMetrics evaluate(Dataset data, Calibration.Mode calibration) {
@@ -286,7 +285,7 @@ public final class ClozeClassifier implements AutoCloseable {
         return ClassificationMetrics.compute(gold, predictProba(data.texts(), calibration), labels.names());
     }
 
-    /** The W word probabilities for the content-free input of one template. */
+    /** The W word probabilities for the content-free inputs of one template, averaged. */
     float[] contentFree(int member) {
         return Calibration.meanProbabilities(wordLogProbs(prompts(Calibration.CONTENT_FREE, member)));
     }

@@ -12,7 +12,7 @@ public final class ClozeDescription {
 
     private ClozeDescription() {}
 
-    /** {@code calibration} as asked, resolved for {@code texts} texts classified together. */
+    /** {@code texts}: how many texts were classified together (the batch of batch calibration). */
     public static JsonObject json(ClozeClassifier cloze, Calibration.Mode calibration, int texts) {
         JsonObject o = new JsonObject();
         JsonArray templates = new JsonArray();
@@ -22,11 +22,14 @@ public final class ClozeDescription {
         o.add("verbalizer", verbalizer(cloze));
         o.addProperty("label_score", "sum of the label's word probabilities at [MASK], normalised over all label words");
         JsonObject cal = new JsonObject();
-        cal.addProperty("asked", calibration.cliName());
-        cal.addProperty("used", calibration.resolve(texts).cliName());
-        JsonArray cf = new JsonArray();
-        Calibration.CONTENT_FREE.forEach(cf::add);
-        cal.add("content_free", cf);
+        cal.addProperty("mode", calibration.cliName());
+        if (calibration == Calibration.Mode.CONTENT_FREE) {
+            JsonArray cf = new JsonArray();
+            Calibration.CONTENT_FREE.forEach(cf::add);
+            cal.add("content_free", cf);
+        } else if (calibration == Calibration.Mode.BATCH) {
+            cal.addProperty("batch", texts);
+        }
         o.add("calibration", cal);
         JsonArray truncations = new JsonArray();
         cloze.truncations().forEach(t -> truncations.add(name(t)));
@@ -35,7 +38,7 @@ public final class ClozeDescription {
         return o;
     }
 
-    /** E.g. {@code template "{text} It was [MASK]."; verbalizer negative=terrible,bad;positive=great,good; ...}. */
+    /** E.g. {@code template "{text} In summary, the movie was [MASK]."; verbalizer negative=terrible,bad,awful,boring;...}. */
     public static String line(ClozeClassifier cloze, Calibration.Mode calibration, int texts) {
         List<String> quoted = cloze.templates().stream().map(t -> "\"" + t.pattern() + "\"").toList();
         String templates = quoted.size() > 1 ? "templates " + String.join(", ", quoted) + " (ensemble: mean probability)"
@@ -44,11 +47,11 @@ public final class ClozeDescription {
         for (int c = 0; c < cloze.labels().size(); c++) {
             spec.add(cloze.labels().name(c) + "=" + String.join(",", cloze.words().get(c)));
         }
-        Calibration.Mode used = calibration.resolve(texts);
-        String cal = switch (used) {
+        String cal = switch (calibration) {
             case OFF -> "off";
             case BATCH -> "batch (prior: the mean word probabilities of the " + texts + " inputs)";
-            default -> "content-free (prior: the word probabilities for " + Calibration.CONTENT_FREE + ")";
+            case CONTENT_FREE -> "content-free (prior: the mean word probabilities for " + Calibration.CONTENT_FREE.stream()
+                    .map(t -> "\"" + t + "\"").toList() + ")";
         };
         return templates + "; verbalizer " + String.join(";", spec) + " (word probabilities summed); calibration " + cal
                 + "; truncation " + String.join(",", cloze.truncations().stream().map(ClozeDescription::name).distinct().toList())

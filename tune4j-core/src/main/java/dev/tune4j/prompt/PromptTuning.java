@@ -35,14 +35,14 @@ public final class PromptTuning {
      * How {@code prompt --model runDir/model} calibrates by default. Measured on development reviews after
      * 32-shot tuning (bench/RESULTS.md).
      */
-    public static final Calibration.Mode CALIBRATION = Calibration.Mode.AUTO;
+    public static final Calibration.Mode CALIBRATION = Calibration.Mode.CONTENT_FREE;
 
     /** Few-shot defaults, chosen on IMDB development reviews at 32 examples (bench/RESULTS.md). */
     public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 8;
     public static final float LEARNING_RATE = 1e-5f;
     public static final float WARMUP_RATIO = 0f;
-    public static final int MAX_LENGTH = 256;
+    public static final int MAX_LENGTH = 128;
 
     private PromptTuning() {}
 

@@ -39,7 +39,7 @@ class PromptTest {
     @Test
     void templateNeedsExactlyOneTextAndOneMask() {
         assertEquals("Review: ", new Template("Review: {text} It was [MASK].").prefix());
-        assertEquals(" It was [MASK].", Template.SENTIMENT.suffix());
+        assertEquals(" It was [MASK].", Template.LM_BFF.suffix());
         for (String bad : List.of("It was [MASK].", "{text} It was good.", "{text} {text} [MASK]", "{text} [MASK] [MASK]")) {
             Tune4jException e = assertThrows(Tune4jException.class, () -> new Template(bad));
             assertTrue(e.getMessage().contains("exactly once"), e.getMessage());
@@ -140,7 +140,14 @@ class PromptTest {
         List<String> texts = List.of("great good movie", "awful boring film", "the plot");
         try (ClozeClassifier cloze = new ClozeClassifier(MlmModel.load(tiny), TEMPLATE, Verbalizer.parse(WORDS), LABELS, 32, null)) {
             float[][] q = cloze.wordLogProbs(cloze.prompts(texts)); // (3, W = 4): terrible, bad, great, good
-            double[] cf = exp(cloze.wordLogProbs(cloze.prompts(List.of("N/A")))[0]);
+            float[][] free = cloze.wordLogProbs(cloze.prompts(List.of("N/A", "", "[MASK]")));
+            double[] cf = new double[4];
+            for (float[] row : free) {
+                double[] r = exp(row);
+                for (int w = 0; w < 4; w++) {
+                    cf[w] += r[w] / 3;
+                }
+            }
             float[][] p = cloze.predictProba(texts, Calibration.Mode.CONTENT_FREE);
             for (int i = 0; i < texts.size(); i++) {
                 double[] r = exp(q[i]);
@@ -150,8 +157,7 @@ class PromptTest {
                 assertEquals(pos / (neg + pos), p[i][1], 1e-5);
             }
             assertTrue(Math.abs(p[2][1] - cloze.predictProba(texts, Calibration.Mode.OFF)[2][1]) > 1e-4, "calibration changed something");
-            assertEquals(Calibration.Mode.CONTENT_FREE, Calibration.Mode.AUTO.resolve(Calibration.MIN_BATCH - 1));
-            assertEquals(Calibration.Mode.BATCH, Calibration.Mode.AUTO.resolve(Calibration.MIN_BATCH));
+            assertEquals(p[1][0], cloze.predictProba(texts, true)[1][0], 1e-7, "calibrate = content-free");
         }
     }
 
