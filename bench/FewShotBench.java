@@ -87,7 +87,7 @@ public class FewShotBench {
             }
         }
         System.out.println("evaluated on " + eval.size() + " " + on + " reviews; " + shots + " examples per seed\n");
-        System.out.println("| seed | method | accuracy, uncalibrated | calibrated, content-free N/A | calibrated, batch |\n|---|---|---|---|---|");
+        System.out.println("| seed | method | accuracy, uncalibrated | calibrated, content-free (3 inputs) | calibrated, batch |\n|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 

@@ -59,7 +59,13 @@ public class PromptSweep {
                 "T1:tail:256,T1:head:256,T1:head+tail:256,T1:tail:128,T2:tail:256,T3:tail:256,T4:tail:256,T5:tail:256").split(","));
         Dataset all = Imdb.load(System.err::println);
         Dataset heldOut = Splits.stratifiedSample(all, 1000, 1001);
-        Dataset data = split.equals("heldout") ? heldOut : Splits.stratifiedSample(Splits.complement(all, heldOut), devSize, 7);
+        // --heldout N: the same N of the 1,000 that FewShotBench --on heldout evaluates on (seed 1).
+        int heldOutSize = Integer.parseInt(arg(args, "--heldout", "1000"));
+        Dataset data = !split.equals("heldout") ? Splits.stratifiedSample(Splits.complement(all, heldOut), devSize, 7)
+                : heldOutSize < heldOut.size() ? Splits.stratifiedSample(heldOut, heldOutSize, 1) : heldOut;
+        if (args.length > 0 && !arg(args, "--write-data", "").isEmpty()) {
+            writeJsonl(data, Path.of(arg(args, "--write-data", "")));
+        }
         List<String> contentFree = arg(args, "--content-free", "").equals("extra")
                 ? java.util.stream.Stream.concat(CONTENT_FREE.stream(), EXTRA_CONTENT_FREE.stream()).toList() : CONTENT_FREE;
         boolean contentFreeOnly = arg(args, "--content-free-only", "false").equals("true");
@@ -117,6 +123,18 @@ public class PromptSweep {
             out.add(new GsonBuilder().create().toJsonTree(seen.get(key)));
         }
         return out;
+    }
+
+    /** The reviews as JSON lines ({"text", "label"}), for running the CLI on exactly them. */
+    static void writeJsonl(Dataset data, Path file) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < data.size(); i++) {
+            JsonObject o = new JsonObject();
+            o.addProperty("text", data.texts().get(i));
+            o.addProperty("label", data.labelMap().name(data.label(i)));
+            b.append(new GsonBuilder().disableHtmlEscaping().create().toJson(o)).append('\n');
+        }
+        Files.writeString(file, b.toString());
     }
 
     static int[] labels(Dataset data) {
