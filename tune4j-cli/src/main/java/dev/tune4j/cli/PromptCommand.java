@@ -125,7 +125,7 @@ final class PromptCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --no-calibrate, else --calibration, else what the model recorded (auto for a plain masked LM). */
+    /** --no-calibrate, else --calibration, else what the model recorded (content-free for a plain masked LM). */
     private Calibration.Mode calibrationMode(Path dir) {
         if (Boolean.FALSE.equals(calibrate)) {
             return Calibration.Mode.OFF;
