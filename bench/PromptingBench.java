@@ -71,8 +71,8 @@ public class PromptingBench {
 
     /** Zero-shot cloze, default template and verbalizer, with and without contextual calibration. */
     static void zeroShot(Path bert, Dataset eval, int maxLength, List<String> rows) throws Exception {
-        try (ClozeClassifier cloze = ClozeClassifier.load(bert, Template.SENTIMENT, Verbalizer.parse(Verbalizer.SENTIMENT),
-                Imdb.LABELS, maxLength)) {
+        try (ClozeClassifier cloze = ClozeClassifier.load(bert, List.of(Template.SENTIMENT), Verbalizer.parse(Verbalizer.SENTIMENT),
+                Imdb.LABELS, maxLength, null)) {
             for (boolean calibrate : new boolean[] {false, true}) {
                 ClassificationMetrics m = cloze.evaluate(eval, calibrate);
                 rows.add(row("zero-shot cloze" + (calibrate ? " + calibration" : ""), eval.size() + " unseen", m.accuracy(), m.macroF1()));

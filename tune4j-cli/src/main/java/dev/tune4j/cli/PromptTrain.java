@@ -19,11 +19,21 @@ final class PromptTrain {
         if (cmd.resume != null) {
             throw new Tune4jException("--resume is not supported with --method prompt");
         }
-        // Prompt-based fine-tuning trains every weight: the full technique's defaults apply.
-        cmd.method = "full";
-        TrainConfig config = cmd.config();
-        cmd.method = "prompt";
         Template template = cmd.template != null ? new Template(cmd.template) : Template.SENTIMENT;
+        // Prompt-based fine-tuning trains every weight, as full fine-tuning does; its own defaults replace
+        // those the user did not set.
+        cmd.method = "full";
+        TrainConfig given = cmd.config();
+        cmd.method = "prompt";
+        TrainConfig defaults = PromptTuning.defaults(given.toBuilder(), template).build();
+        TrainConfig config = given.toBuilder()
+                .epochs(cmd.epochs != null ? given.epochs() : defaults.epochs())
+                .batchSize(cmd.batchSize != null ? given.batchSize() : defaults.batchSize())
+                .learningRate(cmd.lr != null ? given.learningRate() : defaults.learningRate())
+                .warmupRatio(cmd.warmupRatio != null ? given.warmupRatio() : defaults.warmupRatio())
+                .maxLength(cmd.maxLength != null ? given.maxLength() : defaults.maxLength())
+                .truncation(cmd.truncation != null ? given.truncation() : defaults.truncation())
+                .build();
         Verbalizer verbalizer = Verbalizer.parse(cmd.verbalizer != null ? cmd.verbalizer : Verbalizer.SENTIMENT);
         Path dir = cmd.out != null ? cmd.out : Path.of("runs", "prompt-" + TrainCommand.safeName(cmd.data.data));
         if (Files.isDirectory(dir.resolve("model"))) {

@@ -15,6 +15,8 @@ import dev.tune4j.classify.HeadConfig;
 import dev.tune4j.data.Dataset;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.infer.Pooling;
+import dev.tune4j.prompt.PromptTuning;
+import dev.tune4j.prompt.Verbalizer;
 import dev.tune4j.tokenize.Truncation;
 import dev.tune4j.train.Metric;
 import dev.tune4j.train.Recipe;
@@ -96,8 +98,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "the frozen features (cached apart; default: auto, fp32 with --recipe seed). full, adapter, lora, prompt: bf16 mixed precision, "
                     + "every Linear layer of training multiplies in bf16 while weights and optimizer stay fp32 (default: fp32).")
     Precision dtype;
-    @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} It was [MASK].\").") String template;
-    @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"0=terrible,bad;1=great,good\").") String verbalizer;
+    @Option(names = "--template", description = "With --method prompt: the cloze template (default: \"{text} In summary, the movie was [MASK].\").") String template;
+    @Option(names = "--verbalizer", description = "With --method prompt: LABEL=word[,word…];… (default: \"" + Verbalizer.SENTIMENT + "\"). "
+            + "With --method prompt the defaults are --epochs " + PromptTuning.EPOCHS + " --batch-size " + PromptTuning.BATCH_SIZE
+            + " --lr " + PromptTuning.LEARNING_RATE + " --warmup-ratio " + PromptTuning.WARMUP_RATIO + " --max-length "
+            + PromptTuning.MAX_LENGTH + ", the text cut next to [MASK].") String verbalizer;
 
     @Override
     public Integer call() throws Exception {

@@ -57,7 +57,7 @@ class PretrainPromptCommandTest {
     void trainMethodPromptWritesAModelThatPromptEvaluates() {
         Path run = tmp.resolve("runs/prompt");
         CliRunner.Result r = CliRunner.run("train", "--data", csv.toString(), "--model", tiny.toString(), "--method", "prompt",
-                "--template", "{text} it was [MASK]", "--epochs", "2", "--lr", "1e-3", "--batch-size", "16",
+                "--template", "{text} it was [MASK]", "--verbalizer", "0=terrible,bad;1=great,good", "--epochs", "2", "--lr", "1e-3", "--batch-size", "16",
                 "--max-length", "32", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         CliRunner.Result eval = CliRunner.run("prompt", "--model", run.resolve("model").toString(), "--data", csv.toString(),
@@ -66,6 +66,18 @@ class PretrainPromptCommandTest {
         JsonObject e = JsonParser.parseString(eval.out().strip()).getAsJsonObject();
         assertEquals(60, e.get("examples").getAsInt());
         assertEquals("{text} it was [MASK]", e.get("template").getAsString());
+        JsonObject did = e.getAsJsonObject("prompt");
+        assertEquals("content-free", did.getAsJsonObject("calibration").get("mode").getAsString(), "recorded by the run");
+        assertEquals(3, did.getAsJsonObject("calibration").getAsJsonArray("content_free").size());
+        assertEquals("tail", did.getAsJsonArray("truncation").get(0).getAsString(), "the text next to the mask");
+
+        CliRunner.Result ensemble = CliRunner.run("prompt", "--model", run.resolve("model").toString(), "--data", csv.toString(),
+                "--max-length", "32", "--template", "{text} it was [MASK]", "--template", "the movie : {text} . it is [MASK]",
+                "--no-calibrate");
+        assertEquals(0, ensemble.exitCode(), ensemble.err());
+        assertTrue(ensemble.out().contains("templates \"{text} it was [MASK]\", \"the movie : {text} . it is [MASK]\" (ensemble: "
+                + "mean probability)") && ensemble.out().contains("calibration off") && ensemble.out().contains("truncation tail"),
+                ensemble.out());
     }
 
     @Test

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.Tune4jException;
@@ -24,101 +23,146 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Classification as a cloze task (Schick &amp; Schütze 2021; Gao et al. 2021): the text goes into a
- * {@link Template}, and each label is scored by the masked LM's log-probabilities of its
- * {@link Verbalizer} words at the {@code [MASK]}: score_c = mean over c's words of log p(word), with p
- * normalised over all verbalizer words (the same ranking as over the whole vocabulary). Labels get
- * softmax(score). Optionally calibrated (Zhao et al. 2021): p is divided by its value for content-free
- * inputs ("N/A", "", "[MASK]", averaged) and renormalised, which removes the prompt's bias towards
- * some words.
+ * {@link Template}, and each label is scored by the masked LM's probabilities of its {@link Verbalizer}
+ * words at the {@code [MASK]}: p(label) = Σ over the label's words of q(word), with q normalised over all
+ * verbalizer words. Optionally calibrated ({@link Calibration}): q is divided by its value for the
+ * content-free input and renormalised. Several templates make an ensemble (PET): the label probabilities
+ * of its members, each calibrated with its own content-free input, are averaged.
+ *
+ * <p>A text too long for the maximum length is cut so that what stays is next to the {@code [MASK]} by
+ * default ({@link #adjacentTo}): a review's verdict tends to come at its end, which a template such as
+ * {@code "{text} In summary, the movie was [MASK]."} puts right before the mask.
  *
  * <p>W letters the verbalizer words of all labels, C the labels.
  */
 public final class ClozeClassifier implements AutoCloseable {
 
-    /** Zhao et al.'s content-free inputs. */
-    static final List<String> CONTENT_FREE = List.of("N/A", "", "[MASK]");
     private static final int BATCH = 32;
-    /** Enough of an IMDB review for its sentiment, at a quarter of the cost of 512. */
+    /** Measured on IMDB development reviews (bench/RESULTS.md): as accurate as 512 there, at well under half the cost. */
     static final int DEFAULT_MAX_LENGTH = 256;
 
     /** One filled-in template: [CLS] prompt [SEP], and where its [MASK] is. */
     public record Prompt(Encoding encoding, int maskAt) {}
 
+    /** One template of the ensemble, tokenized, with the truncation its texts get. */
+    private record Member(Template template, long[] prefix, long[] suffix, Truncation truncation) {}
+
     private final MlmModel model;
-    private final Template template;
+    private final List<Member> members;
     private final LabelMap labels;
     private final List<List<String>> words;
     private final long[] wordIds;
-    /** (W, C): 1/|c| where word w belongs to label c, so log q · A is each label's mean. */
-    private final float[] labelMeans;
+    /** (W, C): 1 where word w belongs to label c, so q · M sums each label's word probabilities. */
+    private final float[] membership;
     private final int maxLength;
-    private final Truncation truncation;
-    private final long[] prefix;
-    private final long[] suffix;
 
     public ClozeClassifier(MlmModel model, Template template, Verbalizer verbalizer, LabelMap labels, int maxLength,
                            Truncation truncation) {
-        this.model = model;
-        this.template = template;
-        this.labels = labels;
-        this.words = verbalizer.forLabels(labels);
-        long[][] ids = Verbalizer.tokenIds(words, model.tokenizer());
-        this.wordIds = Arrays.stream(ids).flatMapToLong(Arrays::stream).toArray();
-        this.labelMeans = new float[wordIds.length * labels.size()];
-        for (int c = 0, w = 0; c < ids.length; c++) {
-            for (int k = 0; k < ids[c].length; k++, w++) {
-                labelMeans[w * labels.size() + c] = 1f / ids[c].length;
-            }
+        this(model, List.of(template), verbalizer, labels, maxLength, truncation);
+    }
+
+    /**
+     * @param templates  one template, or several for an ensemble; the first is the one prompt-based fine-tuning trains
+     * @param truncation what a long text keeps, or null for the part next to each template's mask ({@link #adjacentTo})
+     */
+    public ClozeClassifier(MlmModel model, List<Template> templates, Verbalizer verbalizer, LabelMap labels, int maxLength,
+                           Truncation truncation) {
+        if (templates.isEmpty()) {
+            throw new Tune4jException("give at least one template, e.g. \"" + Template.SENTIMENT.pattern() + "\"");
         }
         if (maxLength > model.config().maxPositionEmbeddings()) {
             throw new IllegalArgumentException("max length " + maxLength + " exceeds the model's "
                     + model.config().maxPositionEmbeddings() + " positions");
         }
-        this.maxLength = maxLength;
-        this.truncation = truncation;
-        this.prefix = model.pieces(List.of(template.prefix())).get(0);
-        this.suffix = model.pieces(List.of(template.suffix())).get(0);
-        if (prefix.length + suffix.length + 3 > maxLength) {
-            throw new Tune4jException("template \"" + template.pattern() + "\" takes " + (prefix.length + suffix.length)
-                    + " tokens and leaves no room for text within max length " + maxLength);
+        this.model = model;
+        this.labels = labels;
+        this.words = verbalizer.forLabels(labels);
+        long[][] ids = Verbalizer.tokenIds(words, model.tokenizer());
+        this.wordIds = Arrays.stream(ids).flatMapToLong(Arrays::stream).toArray();
+        this.membership = new float[wordIds.length * labels.size()];
+        for (int c = 0, w = 0; c < ids.length; c++) {
+            for (int k = 0; k < ids[c].length; k++, w++) {
+                membership[w * labels.size() + c] = 1f;
+            }
         }
+        this.maxLength = maxLength;
+        List<Member> list = new ArrayList<>();
+        for (Template t : templates) {
+            long[] prefix = model.pieces(List.of(t.prefix())).get(0);
+            long[] suffix = model.pieces(List.of(t.suffix())).get(0);
+            if (prefix.length + suffix.length + 3 > maxLength) {
+                throw new Tune4jException("template \"" + t.pattern() + "\" takes " + (prefix.length + suffix.length)
+                        + " tokens and leaves no room for text within max length " + maxLength);
+            }
+            list.add(new Member(t, prefix, suffix, truncation != null ? truncation : adjacentTo(t)));
+        }
+        this.members = List.copyOf(list);
     }
 
     /**
-     * Loads a masked-LM directory. {@code template}, {@code verbalizer} and {@code labels} may be null
-     * when the directory was written by prompt-based fine-tuning, which records them; otherwise the
-     * template defaults to {@link Template#SENTIMENT} and the labels to the verbalizer's keys.
+     * The truncation that keeps the text next to the template's {@code [MASK]}: the end of the text when the mask
+     * comes after it (a quarter from the start, the rest from the end, the end adjacent), its start when the mask
+     * comes before it.
+     */
+    public static Truncation adjacentTo(Template template) {
+        return template.suffix().contains(Template.MASK) ? DEFAULT_TAIL : Truncation.HEAD;
+    }
+
+    /** The truncation {@link #adjacentTo} gives a mask after the text (measured on development data, bench/RESULTS.md). */
+    static final Truncation DEFAULT_TAIL = Truncation.TAIL;
+
+    /**
+     * Loads a masked-LM directory. {@code templates} (null or empty), {@code verbalizer}, {@code labels} and
+     * {@code truncation} may be null: a directory written by prompt-based fine-tuning records its template,
+     * verbalizer, length and truncation; otherwise the template is {@link Template#SENTIMENT}, the verbalizer
+     * {@link Verbalizer#SENTIMENT}, the labels the verbalizer's keys and the truncation {@link #adjacentTo} the mask.
      *
      * @param maxLength tokens of a filled-in template; 0 for the recorded one, else 256 (or fewer positions)
      */
-    public static ClozeClassifier load(Path dir, Template template, Verbalizer verbalizer, LabelMap labels, int maxLength) {
+    public static ClozeClassifier load(Path dir, List<Template> templates, Verbalizer verbalizer, LabelMap labels,
+                                       int maxLength, Truncation truncation) {
         JsonObject saved = savedPrompt(dir);
-        Template t = template != null ? template
-                : saved != null ? new Template(saved.get("template").getAsString()) : Template.SENTIMENT;
+        List<Template> t = templates != null && !templates.isEmpty() ? templates
+                : saved != null ? List.of(new Template(saved.get("template").getAsString())) : List.of(Template.SENTIMENT);
         Verbalizer v = verbalizer != null ? verbalizer
                 : saved != null ? verbalizerOf(saved.getAsJsonObject("verbalizer")) : Verbalizer.parse(Verbalizer.SENTIMENT);
         LabelMap l = labels != null ? labels : v.labels();
+        Truncation cut = truncation != null ? truncation : saved != null && saved.has("truncation")
+                ? Truncation.valueOf(saved.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : null;
         MlmModel model = MlmModel.load(dir);
         int length = maxLength > 0 ? maxLength : saved != null && saved.has("max_length") ? saved.get("max_length").getAsInt()
                 : Math.min(DEFAULT_MAX_LENGTH, model.config().maxPositionEmbeddings());
         try {
-            return new ClozeClassifier(model, t, v, l, length, Truncation.HEAD);
+            return new ClozeClassifier(model, t, v, l, length, cut);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
+    /** The calibration a directory's recorded prompt asks for; content-free when it records none. */
+    public static Calibration.Mode recordedCalibration(Path dir) {
+        JsonObject saved = savedPrompt(dir);
+        return saved == null || !saved.has("calibration") ? Calibration.Mode.CONTENT_FREE
+                : Calibration.Mode.fromCliName(saved.get("calibration").getAsString());
+    }
+
     public MlmModel model() {
         return model;
     }
 
+    /** The template prompt-based fine-tuning trains: the first of the ensemble. */
     public Template template() {
-        return template;
+        return members.get(0).template();
+    }
+
+    public List<Template> templates() {
+        return members.stream().map(Member::template).toList();
     }
 
     public LabelMap labels() {
@@ -130,22 +174,37 @@ public final class ClozeClassifier implements AutoCloseable {
         return words;
     }
 
-    /** The text cut at the token level so that [CLS] prefix text suffix [SEP] fits max length. */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** What each template's texts keep when too long, in template order. */
+    public List<Truncation> truncations() {
+        return members.stream().map(Member::truncation).toList();
+    }
+
+    /** The first template's prompts, cut at the token level so that [CLS] prefix text suffix [SEP] fits max length. */
     public List<Prompt> prompts(List<String> texts) {
-        int budget = maxLength - 2 - prefix.length - suffix.length;
+        return prompts(texts, 0);
+    }
+
+    /** The prompts of the {@code member}-th template of the ensemble. */
+    public List<Prompt> prompts(List<String> texts, int member) {
+        Member m = members.get(member);
+        int budget = maxLength - 2 - m.prefix().length - m.suffix().length;
         List<Prompt> out = new ArrayList<>(texts.size());
         long maskId = model.tokenizer().maskId();
         for (long[] text : model.pieces(texts)) {
-            long[] kept = truncation.keep(text, budget);
-            long[] ids = new long[kept.length + prefix.length + suffix.length + 2];
+            long[] kept = m.truncation().keep(text, budget);
+            long[] ids = new long[kept.length + m.prefix().length + m.suffix().length + 2];
             ids[0] = model.tokenizer().clsId();
-            System.arraycopy(prefix, 0, ids, 1, prefix.length);
-            System.arraycopy(kept, 0, ids, 1 + prefix.length, kept.length);
-            System.arraycopy(suffix, 0, ids, 1 + prefix.length + kept.length, suffix.length);
+            System.arraycopy(m.prefix(), 0, ids, 1, m.prefix().length);
+            System.arraycopy(kept, 0, ids, 1 + m.prefix().length, kept.length);
+            System.arraycopy(m.suffix(), 0, ids, 1 + m.prefix().length + kept.length, m.suffix().length);
             ids[ids.length - 1] = model.tokenizer().sepId();
             // The template's own [MASK], even when the text contains one too.
-            int inPrefix = indexOf(prefix, maskId);
-            int maskAt = inPrefix >= 0 ? 1 + inPrefix : 1 + prefix.length + kept.length + indexOf(suffix, maskId);
+            int inPrefix = indexOf(m.prefix(), maskId);
+            int maskAt = inPrefix >= 0 ? 1 + inPrefix : 1 + m.prefix().length + kept.length + indexOf(m.suffix(), maskId);
             long[] ones = new long[ids.length];
             Arrays.fill(ones, 1L);
             out.add(new Prompt(new Encoding(ids, new long[ids.length], ones), maskAt));
@@ -153,11 +212,11 @@ public final class ClozeClassifier implements AutoCloseable {
         return out;
     }
 
-    /** Label scores (B, C): mean log-probability of each label's words at the mask, normalised over all W words. */
+    /** Label scores (B, C): log of each label's summed word probabilities at the mask, q normalised over all W words. */
     public NDArray labelScores(ParameterStore ps, List<Prompt> prompts, int[] rows, boolean training, NDManager scope) {
         NDArray logq = wordLogProbs(ps, prompts, rows, training, scope); // (B, W)
-        NDArray means = scope.create(labelMeans, new Shape(wordIds.length, labels.size())); // (W, C)
-        return logq.matMul(means); // (B, C)
+        NDArray m = scope.create(membership, new Shape(wordIds.length, labels.size())); // (W, C)
+        return logq.exp().matMul(m).log(); // (B, C)
     }
 
     /** log-probabilities (B, W) of the verbalizer words at each prompt's mask, normalised over the W words. */
@@ -175,23 +234,46 @@ public final class ClozeClassifier implements AutoCloseable {
         return atWords.logSoftmax(1);
     }
 
-    /** Label probabilities (texts × C), without or with contextual calibration. */
+    /** Label probabilities (texts × C), uncalibrated or calibrated with the content-free inputs. */
     public float[][] predictProba(List<String> texts, boolean calibrate) {
-        float[][] logq = wordLogProbs(prompts(texts));
-        if (calibrate) {
-            float[] cf = contentFree();
+        return predictProba(texts, calibrate ? Calibration.Mode.CONTENT_FREE : Calibration.Mode.OFF);
+    }
+
+    /** Label probabilities (texts × C), calibrated as {@code mode} says; an ensemble's are its members' mean. */
+    public float[][] predictProba(List<String> texts, Calibration.Mode mode) {
+        float[][] sum = new float[texts.size()][labels.size()];
+        for (int m = 0; m < members.size(); m++) {
+            float[][] p = memberProba(texts, m, mode);
+            for (int i = 0; i < p.length; i++) {
+                for (int c = 0; c < p[i].length; c++) {
+                    sum[i][c] += p[i][c] / members.size();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The label probabilities (texts × C) of one template of the ensemble, calibrated with its own prior. */
+    float[][] memberProba(List<String> texts, int member, Calibration.Mode mode) {
+        float[][] logq = wordLogProbs(prompts(texts, member));
+        if (mode != Calibration.Mode.OFF && logq.length > 0) {
+            float[] prior = mode == Calibration.Mode.BATCH ? Calibration.meanProbabilities(logq) : contentFree(member);
             for (float[] row : logq) {
-                calibrate(row, cf);
+                Calibration.apply(row, prior);
             }
         }
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < logq.length; i++) {
-            out[i] = softmax(labelMeans(logq[i]));
+            out[i] = labelProbs(logq[i]);
         }
         return out;
     }
 
     public ClassificationMetrics evaluate(Dataset data, boolean calibrate) {
+        return evaluate(data, calibrate ? Calibration.Mode.CONTENT_FREE : Calibration.Mode.OFF);
+    }
+
+    public ClassificationMetrics evaluate(Dataset data, Calibration.Mode calibration) {
         int[] gold = new int[data.size()];
         for (int i = 0; i < gold.length; i++) {
             String name = data.labelMap().name(data.label(i));
@@ -200,35 +282,16 @@ public final class ClozeClassifier implements AutoCloseable {
             }
             gold[i] = labels.id(name);
         }
-        return ClassificationMetrics.compute(gold, predictProba(data.texts(), calibrate), labels.names());
+        return ClassificationMetrics.compute(gold, predictProba(data.texts(), calibration), labels.names());
     }
 
-    /** The mean probabilities of the W words over the content-free inputs, normalised over the words. */
-    float[] contentFree() {
-        float[][] logq = wordLogProbs(prompts(CONTENT_FREE));
-        float[] mean = new float[wordIds.length];
-        for (float[] row : logq) {
-            for (int w = 0; w < row.length; w++) {
-                mean[w] += (float) Math.exp(row[w]) / logq.length;
-            }
-        }
-        return mean;
+    /** The W word probabilities for the content-free inputs of one template, averaged. */
+    float[] contentFree(int member) {
+        return Calibration.meanProbabilities(wordLogProbs(prompts(Calibration.CONTENT_FREE, member)));
     }
 
-    /** q'_w ∝ q_w / q_cf_w, in place on log q. */
-    private static void calibrate(float[] logq, float[] cf) {
-        double z = 0;
-        for (int w = 0; w < logq.length; w++) {
-            logq[w] -= (float) Math.log(cf[w]);
-            z += Math.exp(logq[w]);
-        }
-        float logZ = (float) Math.log(z);
-        for (int w = 0; w < logq.length; w++) {
-            logq[w] -= logZ;
-        }
-    }
-
-    private float[][] wordLogProbs(List<Prompt> prompts) {
+    /** log-probabilities (prompts × W) of the verbalizer words at each mask, normalised over the W words; no autograd. */
+    public float[][] wordLogProbs(List<Prompt> prompts) {
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(model.manager(), false);
         float[][] out = new float[prompts.size()][];
@@ -246,47 +309,29 @@ public final class ClozeClassifier implements AutoCloseable {
         return out;
     }
 
-    private float[] labelMeans(float[] logq) {
+    /** p(label) = Σ q over the label's words (q sums to 1 over W, so the labels' p do too). */
+    private float[] labelProbs(float[] logq) {
         int c = labels.size();
-        float[] s = new float[c];
+        float[] p = new float[c];
         for (int w = 0; w < logq.length; w++) {
             for (int k = 0; k < c; k++) {
-                s[k] += logq[w] * labelMeans[w * c + k];
+                p[k] += (float) Math.exp(logq[w]) * membership[w * c + k];
             }
-        }
-        return s;
-    }
-
-    private static float[] softmax(float[] s) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float x : s) {
-            max = Math.max(max, x);
-        }
-        double z = 0;
-        float[] p = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            p[i] = (float) Math.exp(s[i] - max);
-            z += p[i];
-        }
-        for (int i = 0; i < s.length; i++) {
-            p[i] /= (float) z;
         }
         return p;
     }
 
-    /** The {@code tune4j.prompt} section recorded for this classifier, for {@link MlmModel#save}. */
-    public JsonObject toJson() {
+    /**
+     * The {@code tune4j.prompt} section recorded for this classifier, for {@link MlmModel#save}: the first
+     * template (the one trained), verbalizer, length, truncation and the calibration prediction uses.
+     */
+    public JsonObject toJson(Calibration.Mode calibration) {
         JsonObject o = new JsonObject();
-        o.addProperty("template", template.pattern());
-        JsonObject v = new JsonObject();
-        for (int c = 0; c < labels.size(); c++) {
-            JsonArray list = new JsonArray();
-            words.get(c).forEach(list::add);
-            v.add(labels.name(c), list);
-        }
-        o.add("verbalizer", v);
+        o.addProperty("template", template().pattern());
+        o.add("verbalizer", ClozeDescription.verbalizer(this));
         o.addProperty("max_length", maxLength);
-        o.addProperty("truncation", truncation.name().toLowerCase(java.util.Locale.ROOT));
+        o.addProperty("truncation", members.get(0).truncation().name().toLowerCase(Locale.ROOT));
+        o.addProperty("calibration", calibration.cliName());
         return o;
     }
 

@@ -32,7 +32,30 @@ public final class PromptTuning {
     /** A finished run; {@code classifier} holds the best epoch's weights and must be closed. */
     public record Run(Path dir, TrainResult result, ClassificationMetrics validation, Split split, ClozeClassifier classifier) {}
 
+    /**
+     * How {@code prompt --model runDir/model} calibrates by default. Measured on development reviews after
+     * 32-shot tuning (bench/RESULTS.md).
+     */
+    public static final Calibration.Mode CALIBRATION = Calibration.Mode.CONTENT_FREE;
+
+    /** Few-shot defaults, chosen on IMDB development reviews at 32 examples (bench/RESULTS.md). */
+    public static final int EPOCHS = 10;
+    public static final int BATCH_SIZE = 8;
+    public static final float LEARNING_RATE = 1e-5f;
+    public static final float WARMUP_RATIO = 0f;
+    public static final int MAX_LENGTH = 128;
+
     private PromptTuning() {}
+
+    /**
+     * The defaults of prompt-based fine-tuning on top of {@code b} (the full technique's): LM-BFF's batch and rate
+     * with more epochs than full fine-tuning's three, since a few-shot epoch is a handful of steps, and the text
+     * cut next to the template's mask.
+     */
+    public static TrainConfig.Builder defaults(TrainConfig.Builder b, Template template) {
+        return b.epochs(EPOCHS).batchSize(BATCH_SIZE).learningRate(LEARNING_RATE).warmupRatio(WARMUP_RATIO)
+                .maxLength(MAX_LENGTH).truncation(ClozeClassifier.adjacentTo(template));
+    }
 
     public static Run train(TrainConfig config, Template template, Verbalizer verbalizer, Dataset data, Path runDir,
                             TrainingListener listener) {
@@ -52,7 +75,7 @@ public final class PromptTuning {
             ClassificationMetrics validation = ClassificationMetrics.compute(gold, result.validation().probs(),
                     cloze.labels().names());
             JsonObject extra = new JsonObject();
-            extra.add("prompt", cloze.toJson());
+            extra.add("prompt", cloze.toJson(CALIBRATION));
             extra.add("train", config.toJson());
             extra.addProperty("base_model", config.model());
             cloze.model().save(runDir.resolve("model"), config.model(), extra);

@@ -11,7 +11,12 @@ public record Template(String pattern) {
     public static final String TEXT = "{text}";
     public static final String MASK = "[MASK]";
     /** LM-BFF's sentiment template (Gao et al. 2021). */
-    public static final Template SENTIMENT = new Template("{text} It was [MASK].");
+    public static final Template LM_BFF = new Template("{text} It was [MASK].");
+    /**
+     * The default: of five sentiment templates, the most accurate alone on IMDB development reviews, zero-shot
+     * with calibration (bench/RESULTS.md); its mask comes after the text, next to a review's verdict.
+     */
+    public static final Template SENTIMENT = new Template("{text} In summary, the movie was [MASK].");
 
     public Template {
         if (pattern == null || count(pattern, TEXT) != 1 || count(pattern, MASK) != 1) {

@@ -16,8 +16,12 @@ import java.util.Map;
  */
 public record Verbalizer(Map<String, List<String>> words) {
 
-    /** LM-BFF's sentiment words with a synonym each, keyed by label id (negative = 0, positive = 1). */
-    public static final String SENTIMENT = "0=terrible,bad;1=great,good";
+    /**
+     * Four sentiment words per label, keyed by label id (negative = 0, positive = 1): with their probabilities
+     * summed, the best of the verbalizers tried on IMDB development reviews (bench/RESULTS.md), and
+     * the one that Hugging Face's bert-base-uncased gave 73% with in issue 17.
+     */
+    public static final String SENTIMENT = "0=terrible,bad,awful,boring;1=great,good,excellent,wonderful";
 
     public Verbalizer {
         if (words.size() < 2) {
