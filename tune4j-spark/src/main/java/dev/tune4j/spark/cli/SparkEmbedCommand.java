@@ -21,14 +21,8 @@ final class SparkEmbedCommand implements Callable<Integer> {
             description = "A model directory every executor can read (a catalogue name resolves to this machine's cache).")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Table to embed: .parquet, .csv (with a header) or .jsonl.")
-    String input;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write: .parquet, .csv or .jsonl.")
-    String output;
-
-    @Option(names = "--text-column", defaultValue = "text", description = "Column with the text (default: ${DEFAULT-VALUE}).")
-    String textColumn;
+    @Mixin
+    TableOptions table;
 
     @Mixin
     SparkOptions spark;
@@ -50,10 +44,10 @@ final class SparkEmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tune4jEmbedder embedder = new Tune4jEmbedder().setModelPath(model).setInputCol(textColumn)
+        Tune4jEmbedder embedder = new Tune4jEmbedder().setModelPath(model).setInputCol(table.textColumn)
                 .setPooling(pooling.toLowerCase(Locale.ROOT)).setNormalize(normalize).setBatchSize(batchSize)
                 .setMaxLength(maxLength).setDtype(dtype.toLowerCase(Locale.ROOT));
-        return ScoreJob.run(spark, input, output, embedder, List.of(embedder.getOrDefault(embedder.outputCol())),
+        return ScoreJob.run(spark, table.input, table.output, embedder, List.of(embedder.getOrDefault(embedder.outputCol())),
                 "embed", spec.commandLine().getOut());
     }
 }

@@ -23,14 +23,8 @@ final class SparkPredictCommand implements Callable<Integer> {
             description = "A trained model directory (runs/NAME/model) that every executor can read.")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Table to score: .parquet, .csv (with a header) or .jsonl.")
-    String input;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write: .parquet, .csv or .jsonl.")
-    String output;
-
-    @Option(names = "--text-column", defaultValue = "text", description = "Column with the text (default: ${DEFAULT-VALUE}).")
-    String textColumn;
+    @Mixin
+    TableOptions table;
 
     @Mixin
     SparkOptions spark;
@@ -51,9 +45,9 @@ final class SparkPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tune4jClassifier classifier = new Tune4jClassifier().setModelPath(model).setInputCol(textColumn)
+        Tune4jClassifier classifier = new Tune4jClassifier().setModelPath(model).setInputCol(table.textColumn)
                 .setBatchSize(batchSize).setMaxLength(maxLength).setDtype(dtype.toLowerCase(Locale.ROOT)).setThreshold(threshold);
-        return ScoreJob.run(spark, input, output, classifier, List.of(classifier.getOrDefault(classifier.probabilityCol())),
+        return ScoreJob.run(spark, table.input, table.output, classifier, List.of(classifier.getOrDefault(classifier.probabilityCol())),
                 "predict", spec.commandLine().getOut());
     }
 }
