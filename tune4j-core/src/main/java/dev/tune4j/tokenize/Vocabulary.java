@@ -64,7 +64,16 @@ final class Vocabulary {
         }
         int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         String[] tokens = new String[size];
-        ids.forEach((token, id) -> tokens[id] = token);
+        for (Map.Entry<String, Integer> e : ids.entrySet()) {
+            // Two tokens on one id would leave one of them out of the vocabulary handed to the native tokenizer,
+            // which aborts the JVM when the one left out is its [UNK] (fuzz finding, bench/fuzz-findings).
+            String other = tokens[e.getValue()];
+            if (other != null) {
+                throw new Tune4jException(file + ": \"" + other + "\" and \"" + e.getKey() + "\" both have id " + e.getValue()
+                        + " (each id names one token)");
+            }
+            tokens[e.getValue()] = e.getKey();
+        }
         for (int id = 0; id < size; id++) {
             if (tokens[id] == null) {
                 throw new Tune4jException(file + ": no token has id " + id + " (ids must run 0.." + (size - 1)
