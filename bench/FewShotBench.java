@@ -4,7 +4,7 @@
 // split them as `train` does (stratified, --val-fraction 0.2).
 // Run from the repository root after `mvn -q -B package -DskipTests`:
 //   java -cp tune4j-cli/target/tune4j.jar bench/FewShotBench.java [--on dev|heldout] [--seeds 13,21,42]
-//     [--shots 32] [--variants default,lr2e-5,e20,...] [--head true|false]
+//     [--shots 32] [--variants default,lr2e-5,e20,...|none] [--head true|false]
 // The reviews are drawn as in PromptSweep: 1,000 held-out first (seed 1001; --on heldout evaluates on 500 of
 // them, seed 1), then 300 development reviews from the rest (seed 7; --on dev evaluates on the first --dev of
 // them); the few-shot examples come from what is left, so no review is ever in two of these sets.
@@ -36,7 +36,9 @@ public class FewShotBench {
         String on = arg(args, "--on", "dev");
         int shots = Integer.parseInt(arg(args, "--shots", "32"));
         long[] seeds = Arrays.stream(arg(args, "--seeds", "13,21,42").split(",")).mapToLong(Long::parseLong).toArray();
-        List<String> variants = List.of(arg(args, "--variants", "default").split(","));
+        String variantArg = arg(args, "--variants", "default");
+        // "none" runs the head-based baseline alone (for a seed whose prompt-based run is already recorded).
+        List<String> variants = variantArg.equals("none") ? List.of() : List.of(variantArg.split(","));
         boolean head = Boolean.parseBoolean(arg(args, "--head", "true"));
         Dataset all = Imdb.load(System.err::println);
         Dataset heldOut = Splits.stratifiedSample(all, 1000, 1001);
