@@ -177,9 +177,9 @@ public final class ClassifierModel implements AutoCloseable {
     }
 
     private static void requireLength(BertConfig config, int maxLength) {
-        if (maxLength > config.maxPositionEmbeddings()) {
+        if (maxLength > config.maxTokens()) {
             throw new IllegalArgumentException("max length " + maxLength + " exceeds the model's "
-                    + config.maxPositionEmbeddings() + " positions");
+                    + config.maxTokens() + " positions");
         }
     }
 

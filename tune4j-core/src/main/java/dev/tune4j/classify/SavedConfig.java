@@ -37,7 +37,7 @@ record SavedConfig(BertConfig config, HeadConfig head, Additions additions, Labe
         // A plain Hugging Face classifier: dropout + linear on the pooler output.
         HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size(), problem)
                 : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size(), problem);
-        int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxPositionEmbeddings();
+        int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxTokens();
         Truncation truncation = t4j.has("truncation")
                 ? Truncation.valueOf(t4j.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : Truncation.HEAD;
         Additions additions = t4j.has("additions") ? Additions.fromJson(t4j.getAsJsonObject("additions")) : Additions.NONE;

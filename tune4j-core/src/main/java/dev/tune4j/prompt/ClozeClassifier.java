@@ -75,9 +75,9 @@ public final class ClozeClassifier implements AutoCloseable {
         if (templates.isEmpty()) {
             throw new Tune4jException("give at least one template, e.g. \"" + Template.SENTIMENT.pattern() + "\"");
         }
-        if (maxLength > model.config().maxPositionEmbeddings()) {
+        if (maxLength > model.config().maxTokens()) {
             throw new IllegalArgumentException("max length " + maxLength + " exceeds the model's "
-                    + model.config().maxPositionEmbeddings() + " positions");
+                    + model.config().maxTokens() + " positions");
         }
         this.model = model;
         this.labels = labels;
@@ -136,7 +136,7 @@ public final class ClozeClassifier implements AutoCloseable {
                 ? Truncation.valueOf(saved.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : null;
         MlmModel model = MlmModel.load(dir);
         int length = maxLength > 0 ? maxLength : saved != null && saved.has("max_length") ? saved.get("max_length").getAsInt()
-                : Math.min(DEFAULT_MAX_LENGTH, model.config().maxPositionEmbeddings());
+                : Math.min(DEFAULT_MAX_LENGTH, model.config().maxTokens());
         try {
             return new ClozeClassifier(model, t, v, l, length, cut);
         } catch (RuntimeException e) {
