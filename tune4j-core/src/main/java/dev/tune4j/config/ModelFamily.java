@@ -24,7 +24,7 @@ public enum ModelFamily {
             "cls.predictions.transform.dense.", "lm_head.dense.",
             "cls.predictions.transform.LayerNorm.", "lm_head.layer_norm.",
             "cls.predictions.bias", "lm_head.bias"), List.of("lm_head.decoder.weight", "lm_head.decoder.bias")),
-            Map.of(), true, true, false, "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.GELU),
+            Map.of(), true, true, false, "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.TANH),
     /** No token types, no pooler, its own key names; the head reads [CLS] through {@code pre_classifier} and ReLU. */
     DISTILBERT(List.of("distilbert"), "distilbert", new CheckpointNames(List.of(
             "bert.embeddings.", "distilbert.embeddings.",
@@ -45,7 +45,7 @@ public enum ModelFamily {
             "classifier.out_proj.", "classifier.[pre_classifier.]"), List.of("vocab_projector.weight")),
             Map.of("dim", "hidden_size", "n_layers", "num_hidden_layers", "n_heads", "num_attention_heads",
                     "hidden_dim", "intermediate_size", "activation", "hidden_act", "dropout", "hidden_dropout_prob",
-                    "attention_dropout", "attention_probs_dropout_prob"),
+                    "attention_dropout", "attention_probs_dropout_prob", "seq_classif_dropout", "classifier_dropout"),
             false, false, false, "DistilBertForSequenceClassification", "DistilBertForMaskedLM", HiddenAct.RELU),
     /** The discriminator as encoder: {@code embeddings_project} when embedding_size differs from hidden_size; no MLM head. */
     ELECTRA(List.of("electra"), "electra", new CheckpointNames(List.of("bert.", "electra."),

@@ -93,8 +93,10 @@ public final class ClozeClassifier implements AutoCloseable {
         this.maxLength = maxLength;
         List<Member> list = new ArrayList<>();
         for (Template t : templates) {
-            long[] prefix = model.pieces(List.of(t.prefix())).get(0);
-            long[] suffix = model.pieces(List.of(t.suffix())).get(0);
+            // The template's [MASK] is the model's own mask token (RoBERTa's <mask>).
+            String mask = model.tokenizer().maskToken();
+            long[] prefix = model.pieces(List.of(t.prefix().replace(Template.MASK, mask))).get(0);
+            long[] suffix = model.pieces(List.of(t.suffix().replace(Template.MASK, mask))).get(0);
             if (prefix.length + suffix.length + 3 > maxLength) {
                 throw new Tune4jException("template \"" + t.pattern() + "\" takes " + (prefix.length + suffix.length)
                         + " tokens and leaves no room for text within max length " + maxLength);
