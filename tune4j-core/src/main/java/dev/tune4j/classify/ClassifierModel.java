@@ -23,7 +23,6 @@ import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Pooling;
-import dev.tune4j.infer.Pretrained;
 import dev.tune4j.model.BertModel;
 import dev.tune4j.model.LoraDense;
 import dev.tune4j.model.ParameterNames;

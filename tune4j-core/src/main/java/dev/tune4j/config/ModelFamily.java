@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
  */
 public enum ModelFamily {
     BERT(List.of("bert"), "bert", CheckpointNames.IDENTITY, Map.of(), true, false, true,
-            "BertForSequenceClassification", "BertForMaskedLM", null),
+            "BertForSequenceClassification", "BertForMaskedLM", null, false),
     /** Positions start after {@code padding_idx}; one token type; {@code lm_head}; the head reads {@code <s>} through tanh. */
     ROBERTA(List.of("roberta", "xlm-roberta", "camembert"), "roberta", new CheckpointNames(List.of(
             "bert.", "roberta.",
             "cls.predictions.transform.dense.", "lm_head.dense.",
             "cls.predictions.transform.LayerNorm.", "lm_head.layer_norm.",
             "cls.predictions.bias", "lm_head.bias"), List.of("lm_head.decoder.weight", "lm_head.decoder.bias")),
-            Map.of(), true, true, false, "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.TANH),
+            Map.of(), true, true, false, "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.TANH, true),
     /** No token types, no pooler, its own key names; the head reads [CLS] through {@code pre_classifier} and ReLU. */
     DISTILBERT(List.of("distilbert"), "distilbert", new CheckpointNames(List.of(
             "bert.embeddings.", "distilbert.embeddings.",
@@ -46,10 +46,10 @@ public enum ModelFamily {
             Map.of("dim", "hidden_size", "n_layers", "num_hidden_layers", "n_heads", "num_attention_heads",
                     "hidden_dim", "intermediate_size", "activation", "hidden_act", "dropout", "hidden_dropout_prob",
                     "attention_dropout", "attention_probs_dropout_prob", "seq_classif_dropout", "classifier_dropout"),
-            false, false, false, "DistilBertForSequenceClassification", "DistilBertForMaskedLM", HiddenAct.RELU),
+            false, false, false, "DistilBertForSequenceClassification", "DistilBertForMaskedLM", HiddenAct.RELU, false),
     /** The discriminator as encoder: {@code embeddings_project} when embedding_size differs from hidden_size; no MLM head. */
     ELECTRA(List.of("electra"), "electra", new CheckpointNames(List.of("bert.", "electra."),
-            List.of()), Map.of(), true, false, false, "ElectraForSequenceClassification", null, HiddenAct.GELU);
+            List.of()), Map.of(), true, false, false, "ElectraForSequenceClassification", null, HiddenAct.GELU, true);
 
     private final List<String> modelTypes;
     private final String scope;
@@ -61,10 +61,11 @@ public enum ModelFamily {
     private final String classifierClass;
     private final String maskedLmClass;
     private final HiddenAct headActivation;
+    private final boolean dropoutBeforeHead;
 
     ModelFamily(List<String> modelTypes, String scope, CheckpointNames names, Map<String, String> configKeys,
                 boolean tokenTypes, boolean positionsAfterPadding, boolean pooler, String classifierClass,
-                String maskedLmClass, HiddenAct headActivation) {
+                String maskedLmClass, HiddenAct headActivation, boolean dropoutBeforeHead) {
         this.modelTypes = modelTypes;
         this.scope = scope;
         this.names = names;
@@ -75,6 +76,7 @@ public enum ModelFamily {
         this.classifierClass = classifierClass;
         this.maskedLmClass = maskedLmClass;
         this.headActivation = headActivation;
+        this.dropoutBeforeHead = dropoutBeforeHead;
     }
 
     /** The family of a {@code model_type}; one line naming the supported ones when there is none. */
@@ -174,6 +176,6 @@ public enum ModelFamily {
 
     /** Whether the family's head applies dropout before its first layer too (RoBERTa's and ELECTRA's do). */
     public boolean dropoutBeforeHead() {
-        return this == ROBERTA || this == ELECTRA;
+        return dropoutBeforeHead;
     }
 }
