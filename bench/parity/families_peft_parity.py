@@ -1,8 +1,9 @@
-"""Classifiers trained by tune4j on RoBERTa and DistilBERT load in transformers and PEFT and predict the same.
+"""Classifiers trained by tune4j on RoBERTa, DistilBERT and ELECTRA load in transformers and PEFT and predict the same.
 
-For each family: a tiny random RobertaForMaskedLM / DistilBertForMaskedLM with its tokenizer is saved as a Hugging
+For each family: a tiny random RobertaForMaskedLM / DistilBertForMaskedLM / ElectraForPreTraining (discriminator,
+embedding_size 16 < hidden 32) with its tokenizer is saved as a Hugging
 Face directory; the tune4j CLI trains `--method full` and `--method lora` on it with the family's own head
-(`--head hf --pooling cls`); then RobertaForSequenceClassification / DistilBertForSequenceClassification load the
+(`--head hf --pooling cls`); then Roberta/DistilBert/ElectraForSequenceClassification load the
 full model, and PeftModel the LoRA one on the base, and their probabilities are compared with `tune4j predict`.
 
 Run from the repository root after `mvn -B -ntp -q -DskipTests package`:
@@ -18,6 +19,7 @@ from pathlib import Path
 import torch
 from peft import PeftModel
 from transformers import (AutoTokenizer, DistilBertConfig, DistilBertForMaskedLM, DistilBertForSequenceClassification,
+                          ElectraConfig, ElectraForPreTraining, ElectraForSequenceClassification, ElectraTokenizerFast,
                           RobertaConfig, RobertaForMaskedLM, RobertaForSequenceClassification)
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -48,6 +50,12 @@ def base_model(family, directory):
                                max_position_embeddings=66, **small)
         RobertaForMaskedLM(config).save_pretrained(directory, safe_serialization=True)
         return RobertaForSequenceClassification
+    if family == "electra":
+        tok = wordpiece_tokenizer(directory, ElectraTokenizerFast)
+        config = ElectraConfig(vocab_size=tok.vocab_size, embedding_size=16, max_position_embeddings=64, pad_token_id=0,
+                               **small)
+        ElectraForPreTraining(config).save_pretrained(directory, safe_serialization=True)
+        return ElectraForSequenceClassification
     tok = wordpiece_tokenizer(directory, DistilBertTokenizerFast)
     config = DistilBertConfig(vocab_size=tok.vocab_size, dim=32, n_layers=2, n_heads=4, hidden_dim=37,
                               max_position_embeddings=64, activation="gelu", pad_token_id=0)
@@ -78,7 +86,7 @@ def main():
         rows.append(f"\"{' '.join(words)}\",{'positive' if i % 2 else 'negative'}")
     (tmp / "data.csv").write_text("\n".join(rows) + "\n")
     worst = 0.0
-    for family in ["roberta", "distilbert"]:
+    for family in ["roberta", "distilbert", "electra"]:
         base = tmp / family
         cls = base_model(family, base)
         tokenizer = AutoTokenizer.from_pretrained(base)
