@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-length") Integer maxLength;
     @Option(names = "--truncation", converter = TruncationConverter.class, description = "What a text longer than --max-length keeps: head, tail or head+tail (a quarter from the start, "
             + "the rest from the end; default head+tail, --recipe seed: head).") Truncation truncation;
-    @Option(names = "--head", description = "mlp or linear.") HeadConfig.Kind head;
+    @Option(names = "--head", description = "mlp, linear, or hf (the family's own Hugging Face head: RoBERTa's, DistilBERT's, ELECTRA's; use with --pooling cls).") HeadConfig.Kind head;
     @Option(names = "--pooling", description = "cls, mean or pooler.") Pooling pooling;
     @Option(names = "--seed") Long seed;
     @Option(names = "--val-fraction") Float valFraction;

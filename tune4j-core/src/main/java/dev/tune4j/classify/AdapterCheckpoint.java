@@ -12,6 +12,7 @@ import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.HostTensor;
 import dev.tune4j.checkpoint.Safetensors;
 import dev.tune4j.config.LoraConfig;
+import dev.tune4j.config.ModelFamily;
 import dev.tune4j.config.LoraTarget;
 import dev.tune4j.hub.ModelHub;
 import java.io.IOException;
@@ -45,13 +46,14 @@ final class AdapterCheckpoint {
     }
 
     /** Writes the weights (model keys) and, for LoRA, PEFT's config; returns the weights' SHA-256. */
-    static String write(Path dir, Map<String, HostTensor> tensors, LoraConfig lora, String baseModel) throws IOException {
+    static String write(Path dir, Map<String, HostTensor> tensors, LoraConfig lora, String baseModel, ModelFamily family)
+            throws IOException {
         Map<String, HostTensor> peft = new LinkedHashMap<>();
         tensors.forEach((key, t) -> peft.put(PEFT_PREFIX + key, t));
         Safetensors.write(dir.resolve(WEIGHTS), peft, Map.of("format", "pt"));
         if (lora != null) {
             AtomicFiles.writeString(dir.resolve(PEFT_CONFIG), new GsonBuilder().setPrettyPrinting().serializeNulls().create()
-                    .toJson(peftConfig(lora, baseModel)) + "\n");
+                    .toJson(peftConfig(lora, baseModel, family, tensors.keySet())) + "\n");
         }
         return Sha256.of(dir.resolve(WEIGHTS));
     }
@@ -87,7 +89,7 @@ final class AdapterCheckpoint {
     }
 
     /** PEFT's LoraConfig as {@code save_pretrained} writes it (the fields that PEFT 0.x reads). */
-    static JsonObject peftConfig(LoraConfig lora, String baseModel) {
+    static JsonObject peftConfig(LoraConfig lora, String baseModel, ModelFamily family, java.util.Set<String> keys) {
         JsonObject o = new JsonObject();
         o.addProperty("peft_type", "LORA");
         o.addProperty("task_type", "SEQ_CLS");
@@ -96,9 +98,11 @@ final class AdapterCheckpoint {
         o.addProperty("r", lora.rank());
         o.addProperty("lora_alpha", lora.alpha());
         o.addProperty("lora_dropout", lora.dropout());
-        o.add("target_modules", peftTargets(lora));
+        o.add("target_modules", peftTargets(lora, family));
+        // The head's modules: "classifier", and DistilBERT's "pre_classifier".
         JsonArray save = new JsonArray();
-        save.add("classifier");
+        keys.stream().filter(k -> !k.startsWith(family.scope() + ".")).map(k -> k.substring(0, k.indexOf('.')))
+                .distinct().sorted().forEach(save::add);
         o.add("modules_to_save", save);
         o.addProperty("bias", "none");
         o.addProperty("fan_in_fan_out", false);
@@ -117,19 +121,28 @@ final class AdapterCheckpoint {
      * PEFT matches a list entry as a suffix of the module path. "output.dense" would also match
      * attention.output.dense, so with the OUTPUT target the modules are one regular expression instead.
      */
-    private static JsonElement peftTargets(LoraConfig lora) {
+    private static JsonElement peftTargets(LoraConfig lora, ModelFamily family) {
         if (lora.targets().contains(LoraTarget.OUTPUT)) {
-            String alternatives = lora.targets().stream().map(t -> t.path().replace(".", "\\."))
+            String alternatives = lora.targets().stream().map(t -> path(t, family).replace(".", "\\."))
                     .collect(Collectors.joining("|"));
             return new JsonPrimitive(".*\\.layer\\.\\d+\\.(" + alternatives + ")");
         }
         JsonArray list = new JsonArray();
         for (LoraTarget t : lora.targets()) {
+            String path = path(t, family);
             list.add(switch (t) {
-                case QUERY, KEY, VALUE -> t.cliName();
-                default -> t.path();
+                case QUERY, KEY, VALUE -> path.substring(path.lastIndexOf('.') + 1);
+                default -> path;
             });
         }
         return list;
+    }
+
+    /** The module path of {@code target} below the family's layer N: attention.self.query in BERT, attention.q_lin in DistilBERT. */
+    static String path(LoraTarget target, ModelFamily family) {
+        String layer = "bert.encoder.layer.0.";
+        String key = family.names().toCheckpoint(layer + target.path() + ".weight");
+        String prefix = family.names().toCheckpoint(layer);
+        return key.substring(prefix.length(), key.length() - ".weight".length());
     }
 }

@@ -23,7 +23,6 @@ import dev.tune4j.engine.Precision;
 import dev.tune4j.engine.Torch;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Pooling;
-import dev.tune4j.infer.Pretrained;
 import dev.tune4j.model.BertModel;
 import dev.tune4j.model.LoraDense;
 import dev.tune4j.model.ParameterNames;
@@ -110,7 +109,7 @@ public final class ClassifierModel implements AutoCloseable {
                 key -> key.startsWith("classifier.") || ParameterNames.isAdded(key), unusedPretrained(head));
         Engine.getInstance().setRandomSeed((int) seed);
         return build(pretrainedDir, ModelHub.weightsSha256(pretrainedDir), new SavedConfig(config, head, additions, labels,
-                new TokenizerOptions(maxLength, truncation, Padding.NONE), new JsonObject()), backbone(pretrainedDir), expect);
+                new TokenizerOptions(maxLength, truncation, Padding.NONE), new JsonObject()), backbone(pretrainedDir, config), expect);
     }
 
     /**
@@ -127,15 +126,16 @@ public final class ClassifierModel implements AutoCloseable {
                         + "base model (tune4j.base_model and tune4j.base_sha256)");
             }
             Path base = AdapterCheckpoint.base(dir, saved.tune4j().get("base_model").getAsString(), baseSha);
-            Map<String, HostTensor> tensors = new LinkedHashMap<>(backbone(base));
+            Map<String, HostTensor> tensors = new LinkedHashMap<>(backbone(base, saved.config()));
             String adapterSha = saved.tune4j().has("adapter_sha256") ? saved.tune4j().get("adapter_sha256").getAsString() : null;
-            tensors.putAll(AdapterCheckpoint.read(dir, adapterSha));
+            tensors.putAll(saved.config().family().toBlockNames(AdapterCheckpoint.read(dir, adapterSha)));
             WeightLoader.Expectations expect = new WeightLoader.Expectations("", key -> false, unusedPretrained(saved.head()));
             return build(dir, baseSha, saved, tensors, expect);
         }
         Path resolved = ModelHub.resolve(dir.toString(), line -> {});
         SavedConfig saved = SavedConfig.read(resolved.resolve("config.json"));
-        Map<String, HostTensor> tensors = Safetensors.read(resolved.resolve("model.safetensors")).tensors();
+        Map<String, HostTensor> tensors = saved.config().family().toBlockNames(
+                Safetensors.read(resolved.resolve("model.safetensors")).tensors());
         WeightLoader.Expectations expect = new WeightLoader.Expectations("", key -> false,
                 key -> key.endsWith("position_ids") || (saved.head().pooling() != Pooling.POOLER && key.contains("pooler.")));
         return build(resolved, ModelHub.weightsSha256(resolved), saved, tensors, expect);
@@ -159,27 +159,26 @@ public final class ClassifierModel implements AutoCloseable {
         }
     }
 
-    /** The backbone weights of a pretrained directory, keyed "bert.…" whether or not the checkpoint wraps it. */
-    private static Map<String, HostTensor> backbone(Path pretrainedDir) {
-        Map<String, HostTensor> tensors = Safetensors.read(pretrainedDir.resolve("model.safetensors")).tensors();
-        if (!Pretrained.backbonePrefix(tensors).isEmpty()) {
-            return tensors;
-        }
-        Map<String, HostTensor> out = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> out.put("bert." + k, v));
-        return out;
+    /** The weights of a pretrained directory by block name, the backbone "bert.…" whether or not the checkpoint wraps it. */
+    private static Map<String, HostTensor> backbone(Path pretrainedDir, BertConfig config) {
+        return config.family().toBlockNames(Safetensors.read(pretrainedDir.resolve("model.safetensors")).tensors());
     }
 
-    /** Pretrained keys a classifier ignores: pretraining heads, and the pooler unless the head reads it. */
+    /**
+     * Pretrained keys a classifier ignores: pretraining heads (BERT's {@code cls.}, ELECTRA's
+     * {@code discriminator_predictions.}: anything outside the backbone and the classifier), and the pooler unless
+     * the head reads it.
+     */
     private static Predicate<String> unusedPretrained(HeadConfig head) {
         boolean pooler = head.pooling() == Pooling.POOLER;
-        return key -> key.startsWith("cls.") || key.endsWith("position_ids") || (!pooler && key.contains("pooler."));
+        return key -> key.startsWith("cls.") || key.endsWith("position_ids") || (!pooler && key.contains("pooler."))
+                || !(key.startsWith("bert.") || key.startsWith("classifier."));
     }
 
     private static void requireLength(BertConfig config, int maxLength) {
-        if (maxLength > config.maxPositionEmbeddings()) {
+        if (maxLength > config.maxTokens()) {
             throw new IllegalArgumentException("max length " + maxLength + " exceeds the model's "
-                    + config.maxPositionEmbeddings() + " positions");
+                    + config.maxTokens() + " positions");
         }
     }
 
@@ -349,8 +348,8 @@ public final class ClassifierModel implements AutoCloseable {
         boolean merged = merged();
         Additions saved = merged ? additions.withoutLora() : additions;
         write(dir, baseModelName, temp -> {
-            Safetensors.write(temp.resolve("model.safetensors"), tensors(key -> !merged || !ParameterNames.isLora(key)),
-                    Map.of("format", "pt"));
+            Safetensors.write(temp.resolve("model.safetensors"), config.family().toCheckpointNames(
+                    tensors(key -> !merged || !ParameterNames.isLora(key))), Map.of("format", "pt"));
             ModelHub.recordWeights(temp, baseModelName, "tune4j classifier trained from " + baseModelName);
             return configJson(baseModelName, saved);
         });
@@ -371,7 +370,8 @@ public final class ClassifierModel implements AutoCloseable {
         String base = Files.isDirectory(Path.of(baseModelName)) ? Path.of(baseModelName).toAbsolutePath().toString()
                 : baseModelName;
         write(dir, base, temp -> {
-            String sha = AdapterCheckpoint.write(temp, tensors(trained), additions.lora(), base);
+            String sha = AdapterCheckpoint.write(temp, config.family().toCheckpointNames(tensors(trained)), additions.lora(),
+                    base, config.family());
             JsonObject o = configJson(base, additions);
             JsonObject t4j = o.getAsJsonObject("tune4j");
             t4j.addProperty("adapter_only", true);
@@ -416,13 +416,16 @@ public final class ClassifierModel implements AutoCloseable {
     private JsonObject configJson(String baseModelName, Additions saved) {
         JsonObject o = config.toJson();
         JsonArray arch = new JsonArray();
-        boolean hfCompatible = head.kind() == HeadConfig.Kind.LINEAR && head.pooling() == Pooling.POOLER && saved.isNone();
-        arch.add(hfCompatible ? "BertForSequenceClassification" : "Tune4jBertClassifier");
+        // The family's Hugging Face class computes the same: BERT's linear head on the pooler, the others' own head.
+        HeadConfig.Kind familyHead = config.family().pooler() ? HeadConfig.Kind.LINEAR : HeadConfig.Kind.HF;
+        Pooling familyPooling = config.family().pooler() ? Pooling.POOLER : Pooling.CLS;
+        boolean hfCompatible = head.kind() == familyHead && head.pooling() == familyPooling && saved.isNone();
+        arch.add(hfCompatible ? config.family().classifierClass() : "Tune4jBertClassifier");
         o.add("architectures", arch);
         o.add("id2label", labels.id2label());
         o.add("label2id", labels.label2id());
         o.addProperty("problem_type", head.problem().hfName());
-        o.addProperty("classifier_dropout", head.dropout());
+        o.addProperty(config.family().configKey("classifier_dropout"), head.dropout());
         JsonObject t4j = new JsonObject();
         t4j.add("head", head.toJson());
         t4j.addProperty("max_length", tokenizerOptions.maxLength());

@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * The classification head on top of the backbone.
  *
- * @param kind {@code MLP} (the seed recipe: H→hidden→ReLU→Dropout→labels) or {@code LINEAR}
- *     (Dropout→H→labels, Hugging Face's BertForSequenceClassification head)
+ * @param kind {@code MLP} (the seed recipe: H→hidden→ReLU→Dropout→labels), {@code LINEAR}
+ *     (Dropout→H→labels, Hugging Face's BertForSequenceClassification head) or {@code HF}, the model family's own
+ *     Hugging Face head on the first token (RoBERTa's H→H→tanh→labels, DistilBERT's pre_classifier→ReLU→classifier)
  * @param hidden width of the MLP's hidden layer (512 in the recipe); ignored for LINEAR
  * @param dropout dropout before the output layer (0.1 in the recipe)
  * @param pooling which vector of the backbone the head reads
@@ -18,7 +19,7 @@ import java.util.Locale;
  */
 public record HeadConfig(Kind kind, int hidden, float dropout, Pooling pooling, int numLabels, ProblemType problem) {
 
-    public enum Kind { MLP, LINEAR }
+    public enum Kind { MLP, LINEAR, HF }
 
     public HeadConfig {
         if (kind == null || pooling == null || problem == null) {

@@ -34,14 +34,21 @@ record SavedConfig(BertConfig config, HeadConfig head, Additions additions, Labe
         LabelMap labels = LabelMap.fromId2Label(json.getAsJsonObject("id2label"));
         JsonObject t4j = json.has("tune4j") ? json.getAsJsonObject("tune4j") : new JsonObject();
         ProblemType problem = problemType(configFile, json);
-        // A plain Hugging Face classifier: dropout + linear on the pooler output.
+        // A plain Hugging Face classifier: BERT's dropout + linear on the pooler output, the other families' own head.
         HeadConfig head = t4j.has("head") ? HeadConfig.fromJson(t4j.getAsJsonObject("head"), labels.size(), problem)
-                : new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size(), problem);
-        int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxPositionEmbeddings();
+                : config.family().pooler() ? new HeadConfig(HeadConfig.Kind.LINEAR, 0, 0.1f, Pooling.POOLER, labels.size(), problem)
+                : new HeadConfig(HeadConfig.Kind.HF, 0, headDropout(json, config), Pooling.CLS, labels.size(), problem);
+        int maxLength = t4j.has("max_length") ? t4j.get("max_length").getAsInt() : config.maxTokens();
         Truncation truncation = t4j.has("truncation")
                 ? Truncation.valueOf(t4j.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : Truncation.HEAD;
         Additions additions = t4j.has("additions") ? Additions.fromJson(t4j.getAsJsonObject("additions")) : Additions.NONE;
         return new SavedConfig(config, head, additions, labels, new TokenizerOptions(maxLength, truncation, Padding.NONE), t4j);
+    }
+
+    /** Hugging Face's classifier dropout: its own key when set, else the hidden dropout. */
+    private static float headDropout(JsonObject json, BertConfig config) {
+        String key = config.family().configKey("classifier_dropout");
+        return json.has(key) && !json.get(key).isJsonNull() ? json.get(key).getAsFloat() : config.hiddenDropoutProb();
     }
 
     private static ProblemType problemType(Path configFile, JsonObject json) {

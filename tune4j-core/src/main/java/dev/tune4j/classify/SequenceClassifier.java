@@ -11,7 +11,8 @@ import dev.tune4j.model.BertModel;
 import dev.tune4j.model.Module;
 
 /**
- * BERT plus a classification head, checkpoint scopes {@code bert} and {@code classifier}.
+ * An encoder of any family plus a classification head, block scopes {@code bert} and {@code classifier} (each
+ * family's checkpoint names map onto them, {@link dev.tune4j.config.ModelFamily#names()}).
  * In: ids, type ids, mask (B, T). Out: logits (B, C).
  */
 public final class SequenceClassifier extends Module {
@@ -26,7 +27,8 @@ public final class SequenceClassifier extends Module {
     /** With the adapter or LoRA modules of {@code additions} in the backbone. */
     public SequenceClassifier(BertConfig config, HeadConfig headConfig, Additions additions) {
         bert = addChildBlock("bert", new BertModel(config, headConfig.pooling() == Pooling.POOLER, additions));
-        head = addChildBlock("classifier", new ClassificationHead(headConfig, config.hiddenSize(), config.initializerRange()));
+        head = addChildBlock("classifier", new ClassificationHead(headConfig, config.hiddenSize(), config.initializerRange(),
+                config.family()));
     }
 
     public BertModel bert() {

@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The architecture of a BERT model, as in a Hugging Face {@code config.json}.
+ * The architecture of a BERT-family encoder, as in a Hugging Face {@code config.json} (BERT's key names; a
+ * family with other names, such as DistilBERT's {@code dim}, is read and written with its own).
  *
  * @param vocabSize rows of the word embedding table
  * @param hiddenSize H, the width of every hidden state
@@ -27,7 +28,9 @@ import java.nio.file.Path;
  * @param typeVocabSize number of segment (token type) ids, 2 for BERT
  * @param layerNormEps 1e-12 in BERT; matters for parity, not for training
  * @param initializerRange standard deviation of the normal init of new weights
- * @param padTokenId id of {@code [PAD]}
+ * @param padTokenId id of {@code [PAD]}; RoBERTa's position ids start after it
+ * @param family the {@code model_type}'s family: checkpoint names, positions, token types
+ * @param embeddingSize width of the embedding tables; ELECTRA projects it to H when it differs
  */
 public record BertConfig(
         int vocabSize,
@@ -42,7 +45,9 @@ public record BertConfig(
         int typeVocabSize,
         float layerNormEps,
         float initializerRange,
-        int padTokenId) {
+        int padTokenId,
+        ModelFamily family,
+        int embeddingSize) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -69,6 +74,31 @@ public record BertConfig(
         if (hiddenAct == null) {
             throw new IllegalArgumentException("hidden_act must be set");
         }
+        if (family == null) {
+            throw new IllegalArgumentException("model_type must be set");
+        }
+        positive("embedding_size", embeddingSize);
+        if (family.positionsAfterPadding() && maxPositionEmbeddings <= padTokenId + 1) {
+            throw new IllegalArgumentException("max_position_embeddings " + maxPositionEmbeddings + " leaves no position after "
+                    + "padding_idx " + padTokenId);
+        }
+    }
+
+    /** A BERT (model_type "bert"), embeddings as wide as the hidden states. */
+    public BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int numAttentionHeads, int intermediateSize,
+                      HiddenAct hiddenAct, float hiddenDropoutProb, float attentionProbsDropoutProb, int maxPositionEmbeddings,
+                      int typeVocabSize, float layerNormEps, float initializerRange, int padTokenId) {
+        this(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
+                attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, layerNormEps, initializerRange, padTokenId,
+                ModelFamily.BERT, hiddenSize);
+    }
+
+    /**
+     * The longest input in tokens, specials included: the position table's rows, less RoBERTa's
+     * {@code padding_idx + 1} rows that no token uses.
+     */
+    public int maxTokens() {
+        return family.positionsAfterPadding() ? maxPositionEmbeddings - padTokenId - 1 : maxPositionEmbeddings;
     }
 
     /** BERT-Base: 12 layers, H 768, 12 heads. */
@@ -98,40 +128,73 @@ public record BertConfig(
         }
     }
 
+    /**
+     * The config of any supported {@code model_type} (BERT when the key is absent, as in old BERT configs); an
+     * unknown one is a one-line {@link Tune4jException} naming the supported ones.
+     */
     public static BertConfig fromJson(JsonObject o) {
+        ModelFamily family = ModelFamily.of(o.has("model_type") ? primitive(o, "model_type").getAsString() : "bert");
+        Keys k = new Keys(o, family);
+        int hidden = k.intOf("hidden_size", 768);
         return new BertConfig(
-                intOf(o, "vocab_size", 30522),
-                intOf(o, "hidden_size", 768),
-                intOf(o, "num_hidden_layers", 12),
-                intOf(o, "num_attention_heads", 12),
-                intOf(o, "intermediate_size", 3072),
-                HiddenAct.fromConfig(o.has("hidden_act") ? primitive(o, "hidden_act").getAsString() : "gelu"),
-                floatOf(o, "hidden_dropout_prob", 0.1f),
-                floatOf(o, "attention_probs_dropout_prob", 0.1f),
-                intOf(o, "max_position_embeddings", 512),
-                intOf(o, "type_vocab_size", 2),
-                floatOf(o, "layer_norm_eps", 1e-12f),
-                floatOf(o, "initializer_range", 0.02f),
-                intOf(o, "pad_token_id", 0));
+                k.intOf("vocab_size", 30522),
+                hidden,
+                k.intOf("num_hidden_layers", 12),
+                k.intOf("num_attention_heads", 12),
+                k.intOf("intermediate_size", 3072),
+                HiddenAct.fromConfig(k.has("hidden_act") ? k.string("hidden_act") : "gelu"),
+                k.floatOf("hidden_dropout_prob", 0.1f),
+                k.floatOf("attention_probs_dropout_prob", 0.1f),
+                k.intOf("max_position_embeddings", 512),
+                k.intOf("type_vocab_size", 2),
+                k.floatOf("layer_norm_eps", 1e-12f),
+                k.floatOf("initializer_range", 0.02f),
+                k.intOf("pad_token_id", 0),
+                family,
+                k.intOf("embedding_size", hidden));
     }
 
-    /** The Hugging Face form, loadable by {@code transformers.BertConfig}. */
+    /** BERT's key names read through the family's own ({@code dim} for {@code hidden_size} in DistilBERT). */
+    private record Keys(JsonObject o, ModelFamily family) {
+        boolean has(String key) {
+            return o.has(family.configKey(key));
+        }
+
+        String string(String key) {
+            return primitive(o, family.configKey(key)).getAsString();
+        }
+
+        int intOf(String key, int fallback) {
+            return BertConfig.intOf(o, family.configKey(key), fallback);
+        }
+
+        float floatOf(String key, float fallback) {
+            return BertConfig.floatOf(o, family.configKey(key), fallback);
+        }
+    }
+
+    /** The Hugging Face form, loadable by the family's config class ({@code transformers.BertConfig}, …). */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
-        o.addProperty("model_type", "bert");
-        o.addProperty("vocab_size", vocabSize);
-        o.addProperty("hidden_size", hiddenSize);
-        o.addProperty("num_hidden_layers", numHiddenLayers);
-        o.addProperty("num_attention_heads", numAttentionHeads);
-        o.addProperty("intermediate_size", intermediateSize);
-        o.addProperty("hidden_act", hiddenAct.configName());
-        o.addProperty("hidden_dropout_prob", hiddenDropoutProb);
-        o.addProperty("attention_probs_dropout_prob", attentionProbsDropoutProb);
-        o.addProperty("max_position_embeddings", maxPositionEmbeddings);
-        o.addProperty("type_vocab_size", typeVocabSize);
-        o.addProperty("layer_norm_eps", layerNormEps);
-        o.addProperty("initializer_range", initializerRange);
-        o.addProperty("pad_token_id", padTokenId);
+        o.addProperty("model_type", family.modelType());
+        o.addProperty(family.configKey("vocab_size"), vocabSize);
+        o.addProperty(family.configKey("hidden_size"), hiddenSize);
+        o.addProperty(family.configKey("num_hidden_layers"), numHiddenLayers);
+        o.addProperty(family.configKey("num_attention_heads"), numAttentionHeads);
+        o.addProperty(family.configKey("intermediate_size"), intermediateSize);
+        o.addProperty(family.configKey("hidden_act"), hiddenAct.configName());
+        o.addProperty(family.configKey("hidden_dropout_prob"), hiddenDropoutProb);
+        o.addProperty(family.configKey("attention_probs_dropout_prob"), attentionProbsDropoutProb);
+        o.addProperty(family.configKey("max_position_embeddings"), maxPositionEmbeddings);
+        if (family.tokenTypes()) {
+            o.addProperty(family.configKey("type_vocab_size"), typeVocabSize);
+        }
+        o.addProperty(family.configKey("layer_norm_eps"), layerNormEps);
+        o.addProperty(family.configKey("initializer_range"), initializerRange);
+        o.addProperty(family.configKey("pad_token_id"), padTokenId);
+        if (embeddingSize != hiddenSize) {
+            o.addProperty("embedding_size", embeddingSize);
+        }
         return o;
     }
 

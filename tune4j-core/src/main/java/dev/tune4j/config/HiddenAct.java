@@ -9,7 +9,9 @@ public enum HiddenAct {
     GELU("gelu"),
     /** The tanh approximation of GELU used by the original TF BERT graph. */
     GELU_TANH("gelu_new", "gelu_pytorch_tanh", "gelu_fast"),
-    RELU("relu");
+    RELU("relu"),
+    /** The activation of RoBERTa's classification head (never a feed-forward's in the supported configs). */
+    TANH("tanh");
 
     private final String[] names;
 
@@ -29,6 +31,6 @@ public enum HiddenAct {
             }
         }
         throw new IllegalArgumentException(
-                "Unsupported hidden_act '" + name + "'; expected one of gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu");
+                "Unsupported hidden_act '" + name + "'; expected one of gelu, gelu_new, gelu_pytorch_tanh, gelu_fast, relu, tanh");
     }
 }

@@ -82,7 +82,7 @@ public final class Embedder implements AutoCloseable {
 
     /** The most tokens of a text the model reads, [CLS] and [SEP] included: its position table. */
     public int maxLength() {
-        return model.config().maxPositionEmbeddings();
+        return model.config().maxTokens();
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Embedder implements AutoCloseable {
     }
 
     private BertTokenizer tokenizer(int maxLength) {
-        int limit = model.config().maxPositionEmbeddings();
+        int limit = model.config().maxTokens();
         if (maxLength < 0 || maxLength > limit) {
             throw new IllegalArgumentException("max length must be in [0, " + limit + "] (0: the model's limit), got " + maxLength);
         }

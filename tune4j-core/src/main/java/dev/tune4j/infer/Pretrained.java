@@ -55,14 +55,14 @@ public final class Pretrained<B extends Block> implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new Tune4jException(dir + ": no model.safetensors (tune4j reads Hugging Face directories with safetensors weights)");
         }
-        Map<String, HostTensor> tensors = Safetensors.read(weights).tensors();
+        Map<String, HostTensor> tensors = config.family().toBlockNames(Safetensors.read(weights).tensors());
         NDManager manager = Torch.newManager();
         try {
             B block = factory.apply(config);
             LoadReport report = WeightLoader.load(block, tensors, manager, expect.apply(tensors), weights.toString());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
             // Padding happens per length-sorted batch, never to the longest text of the whole call.
-            TokenizerOptions options = TokenizerOptions.truncateTo(config.maxPositionEmbeddings()).withPadding(Padding.NONE);
+            TokenizerOptions options = TokenizerOptions.truncateTo(config.maxTokens()).withPadding(Padding.NONE);
             return new Pretrained<>(dir, config, BertTokenizer.fromDirectory(dir, options), manager, block, report);
         } catch (RuntimeException e) {
             manager.close();

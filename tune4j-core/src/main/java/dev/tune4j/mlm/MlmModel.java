@@ -82,10 +82,11 @@ public final class MlmModel implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new Tune4jException(dir + ": no model.safetensors (tune4j reads Hugging Face directories with safetensors weights)");
         }
-        Map<String, HostTensor> tensors = Safetensors.read(weights).tensors();
+        config.family().maskedLmClass(); // refuses ELECTRA's discriminator in one line
+        Map<String, HostTensor> tensors = config.family().toBlockNames(Safetensors.read(weights).tensors());
         if (tensors.keySet().stream().noneMatch(k -> k.startsWith("bert."))) {
-            throw new Tune4jException(weights + ": no 'bert.*' weights; masked-LM training needs a BertForMaskedLM or "
-                    + "BertForPreTraining checkpoint such as bert-base-uncased");
+            throw new Tune4jException(weights + ": no '" + config.family().scope() + ".*' weights; masked-LM training needs a "
+                    + config.family().maskedLmClass() + " checkpoint such as bert-base-uncased");
         }
         NDManager manager = Torch.newManager();
         try {
@@ -193,7 +194,7 @@ public final class MlmModel implements AutoCloseable {
                 tensors.put(key, new HostTensor(DType.F32, a.getShape().getShape(), a.toByteBuffer()));
             });
             tensors.putAll(passThrough);
-            Safetensors.write(temp.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
+            Safetensors.write(temp.resolve("model.safetensors"), config.family().toCheckpointNames(tensors), Map.of("format", "pt"));
             AtomicFiles.writeString(temp.resolve("config.json"), configJson(extra) + "\n");
             copyTokenizer(temp);
             ModelHub.recordWeights(temp, baseModel, "tune4j masked-LM model from " + baseModel);
@@ -212,7 +213,7 @@ public final class MlmModel implements AutoCloseable {
             }
         });
         JsonArray arch = new JsonArray();
-        arch.add("BertForMaskedLM");
+        arch.add(config.family().maskedLmClass());
         o.add("architectures", arch);
         o.add("tune4j", extra);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);

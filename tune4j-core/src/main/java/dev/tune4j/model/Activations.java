@@ -5,18 +5,19 @@ import dev.tune4j.config.HiddenAct;
 import dev.tune4j.engine.Scalars;
 
 /** The activations a BERT config can name. */
-final class Activations {
+public final class Activations {
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
     private Activations() {}
 
-    static NDArray apply(HiddenAct act, NDArray x) {
+    public static NDArray apply(HiddenAct act, NDArray x) {
         return switch (act) {
             // torch's gelu defaults to the exact erf form, which is what Hugging Face's "gelu" means.
             case GELU -> x.getNDArrayInternal().gelu();
             case GELU_TANH -> geluTanh(x);
             case RELU -> x.getNDArrayInternal().relu();
+            case TANH -> x.tanh();
         };
     }
 

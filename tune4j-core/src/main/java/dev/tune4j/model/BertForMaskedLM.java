@@ -16,6 +16,7 @@ public final class BertForMaskedLM extends Module {
     private final BertLMPredictionHead head;
 
     public BertForMaskedLM(BertConfig config) {
+        config.family().maskedLmClass(); // refuses, in one line, a family without an MLM head (ELECTRA)
         bert = addChildBlock("bert", new BertModel(config, false));
         head = addChildBlock("cls.predictions",
                 new BertLMPredictionHead(config, bert.embeddings().wordEmbeddings().weight()));

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The BERT backbone. In: input ids, token type ids, attention mask, each (B, T) int64.
+ * The encoder of every {@link dev.tune4j.config.ModelFamily}: BERT's graph, whose embeddings follow the family
+ * (positions, token types) and, in ELECTRA, are projected to H by {@code embeddings_project}.
+ * In: input ids, token type ids, attention mask, each (B, T) int64.
  * Out: sequence output (B, T, H) and, when built with a pooler, the pooled output (B, H).
  */
 public final class BertModel extends Module {
@@ -25,6 +27,7 @@ public final class BertModel extends Module {
 
     private final BertConfig config;
     private final BertEmbeddings embeddings;
+    private final Dense embeddingsProject;
     private final BertEncoder encoder;
     private final BertPooler pooler;
 
@@ -36,6 +39,8 @@ public final class BertModel extends Module {
     public BertModel(BertConfig config, boolean withPooler, Additions additions) {
         this.config = config;
         embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
+        embeddingsProject = config.embeddingSize() == config.hiddenSize() ? null : addChildBlock("embeddings_project",
+                new Dense(config.embeddingSize(), config.hiddenSize(), config.initializerRange()));
         encoder = addChildBlock("encoder", new BertEncoder(config, additions));
         pooler = withPooler ? addChildBlock("pooler", new BertPooler(config)) : null;
     }
@@ -167,7 +172,10 @@ public final class BertModel extends Module {
         NDArray ids = inputs.get(0); // (B, T)
         NDArray typeIds = inputs.get(1); // (B, T)
         NDArray mask = inputs.get(2); // (B, T)
-        NDArray x = embeddings.forward(ps, new NDList(ids, typeIds), training).singletonOrThrow(); // (B, T, H)
+        NDArray x = embeddings.forward(ps, new NDList(ids, typeIds), training).singletonOrThrow(); // (B, T, E)
+        if (embeddingsProject != null) {
+            x = call(embeddingsProject, ps, training, x); // (B, T, H)
+        }
         NDList encoderInputs = new NDList(x);
         // Without padding the mask would add zeros to every score; skipping it saves a pass over (B, N, T, T).
         if (mask.min().getLong() == 0) {

@@ -137,6 +137,7 @@ final class Bf16Encoder implements AutoCloseable {
             case GELU -> torch.gelu(x);
             case GELU_TANH -> torch.gelu(x, "tanh");
             case RELU -> torch.relu(x);
+            case TANH -> torch.tanh(x);
         };
     }
 

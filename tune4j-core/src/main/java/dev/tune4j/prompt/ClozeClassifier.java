@@ -75,9 +75,9 @@ public final class ClozeClassifier implements AutoCloseable {
         if (templates.isEmpty()) {
             throw new Tune4jException("give at least one template, e.g. \"" + Template.SENTIMENT.pattern() + "\"");
         }
-        if (maxLength > model.config().maxPositionEmbeddings()) {
+        if (maxLength > model.config().maxTokens()) {
             throw new IllegalArgumentException("max length " + maxLength + " exceeds the model's "
-                    + model.config().maxPositionEmbeddings() + " positions");
+                    + model.config().maxTokens() + " positions");
         }
         this.model = model;
         this.labels = labels;
@@ -93,8 +93,10 @@ public final class ClozeClassifier implements AutoCloseable {
         this.maxLength = maxLength;
         List<Member> list = new ArrayList<>();
         for (Template t : templates) {
-            long[] prefix = model.pieces(List.of(t.prefix())).get(0);
-            long[] suffix = model.pieces(List.of(t.suffix())).get(0);
+            // The template's [MASK] is the model's own mask token (RoBERTa's <mask>).
+            String mask = model.tokenizer().maskToken();
+            long[] prefix = model.pieces(List.of(t.prefix().replace(Template.MASK, mask))).get(0);
+            long[] suffix = model.pieces(List.of(t.suffix().replace(Template.MASK, mask))).get(0);
             if (prefix.length + suffix.length + 3 > maxLength) {
                 throw new Tune4jException("template \"" + t.pattern() + "\" takes " + (prefix.length + suffix.length)
                         + " tokens and leaves no room for text within max length " + maxLength);
@@ -136,7 +138,7 @@ public final class ClozeClassifier implements AutoCloseable {
                 ? Truncation.valueOf(saved.get("truncation").getAsString().toUpperCase(Locale.ROOT)) : null;
         MlmModel model = MlmModel.load(dir);
         int length = maxLength > 0 ? maxLength : saved != null && saved.has("max_length") ? saved.get("max_length").getAsInt()
-                : Math.min(DEFAULT_MAX_LENGTH, model.config().maxPositionEmbeddings());
+                : Math.min(DEFAULT_MAX_LENGTH, model.config().maxTokens());
         try {
             return new ClozeClassifier(model, t, v, l, length, cut);
         } catch (RuntimeException e) {

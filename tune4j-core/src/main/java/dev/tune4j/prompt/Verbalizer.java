@@ -96,7 +96,8 @@ public record Verbalizer(Map<String, List<String>> words) {
             List<String> list = words.get(c);
             ids[c] = new long[list.size()];
             for (int w = 0; w < list.size(); w++) {
-                long[] pieces = tokenizer.encode(list.get(w)).inputIds();
+                // After a space, as at a template's mask: the same piece in WordPiece, RoBERTa's "Ġword" in byte-level BPE.
+                long[] pieces = tokenizer.encode(" " + list.get(w)).inputIds();
                 long[] inner = Arrays.copyOfRange(pieces, 1, pieces.length - 1);
                 if (inner.length != 1 || inner[0] == tokenizer.unkId()) {
                     throw new Tune4jException("verbalizer word '" + list.get(w) + "' is not a single token of the vocabulary: it "

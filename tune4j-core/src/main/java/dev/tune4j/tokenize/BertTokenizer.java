@@ -80,8 +80,10 @@ public final class BertTokenizer implements AutoCloseable {
         }
         // Hugging Face's native library aborts the whole JVM on some malformed files (a Rust panic found by
         // fuzzing), so it only ever reads a tokenizer.json that tune4j writes: this file's WordPiece
-        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline.
-        String canonical = TokenizerJson.forBert(vocabulary, special, lowerCase(parsed, modelDir));
+        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline, or its checked
+        // byte-level BPE vocabulary and merges.
+        String canonical = ByteLevelBpe.isIn(parsed) ? ByteLevelBpe.canonical(file, parsed, vocabulary)
+                : TokenizerJson.forBert(vocabulary, special, lowerCase(parsed, modelDir));
         return create(canonical, file.toString(), vocabulary, special, options);
     }
 
@@ -233,6 +235,11 @@ public final class BertTokenizer implements AutoCloseable {
 
     public long padId() {
         return special.pad();
+    }
+
+    /** The mask token as text ({@code [MASK]}, RoBERTa's {@code <mask>}), for prompts that name it. */
+    public String maskToken() {
+        return vocabulary.token(special.mask());
     }
 
     public long maskId() {

@@ -1,8 +1,9 @@
 package dev.tune4j.tokenize;
 
 import dev.tune4j.Tune4jException;
+import java.util.List;
 
-/** Vocabulary ids of BERT's special tokens. */
+/** Vocabulary ids of the special tokens: BERT's [CLS], [SEP], … or RoBERTa's {@code <s>}, {@code </s>}, …. */
 public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
 
     static final String CLS = "[CLS]";
@@ -18,7 +19,15 @@ public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
         }
     }
 
+    /** RoBERTa's: {@code <s>} and {@code </s>} play [CLS] and [SEP]. */
+    private static final List<String> ROBERTA = List.of("<s>", "</s>", "<pad>", "<mask>", "<unk>");
+
+    /** BERT's specials, or RoBERTa's when the vocabulary has those and not BERT's. */
     static SpecialTokens of(Vocabulary vocabulary) {
+        if (!vocabulary.contains(CLS) && ROBERTA.stream().allMatch(vocabulary::contains)) {
+            return new SpecialTokens(vocabulary.id(ROBERTA.get(0)), vocabulary.id(ROBERTA.get(1)),
+                    vocabulary.id(ROBERTA.get(2)), vocabulary.id(ROBERTA.get(3)), vocabulary.id(ROBERTA.get(4)));
+        }
         return new SpecialTokens(
                 require(vocabulary, CLS),
                 require(vocabulary, SEP),
@@ -30,7 +39,8 @@ public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
     private static long require(Vocabulary vocabulary, String token) {
         if (!vocabulary.contains(token)) {
             throw new Tune4jException("The vocabulary (" + vocabulary.size() + " tokens) lacks " + token
-                    + "; tune4j reads BERT vocabularies with [CLS], [SEP], [PAD], [MASK] and [UNK]");
+                    + "; tune4j reads vocabularies with BERT's [CLS], [SEP], [PAD], [MASK] and [UNK] or RoBERTa's "
+                    + String.join(", ", ROBERTA));
         }
         return vocabulary.id(token);
     }

@@ -33,7 +33,7 @@ final class Vocabulary {
     }
 
     /**
-     * The WordPiece {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. Ids must be
+     * The WordPiece or BPE {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. Ids must be
      * dense (0..n-1 for n entries, as every tokenizers release writes them): an id is never trusted to
      * size an array on its own.
      */
@@ -42,7 +42,7 @@ final class Vocabulary {
         if (model == null || !model.isJsonObject() || !model.getAsJsonObject().has("vocab")
                 || !model.getAsJsonObject().get("vocab").isJsonObject()) {
             throw new Tune4jException(file + ": has no model.vocab object; tune4j reads WordPiece (BERT)"
-                    + " tokenizers only");
+                    + " and byte-level BPE (RoBERTa) tokenizers");
         }
         Map<String, Integer> ids = new HashMap<>();
         JsonObject vocab = model.getAsJsonObject().getAsJsonObject("vocab");

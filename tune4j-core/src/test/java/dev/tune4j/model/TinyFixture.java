@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Deterministic weights for a tiny BERT; bench/parity/tiny_fixture.py evaluates the same formula. */
-final class TinyFixture {
+public final class TinyFixture {
 
     private TinyFixture() {}
 
@@ -23,13 +23,13 @@ final class TinyFixture {
         return out;
     }
 
-    static float[] values(String key, int n) {
+    public static float[] values(String key, int n) {
         int s = 0;
         for (int i = 0; i < key.length(); i++) {
             s += (i + 1) * key.charAt(i);
         }
         s %= 997;
-        double base = key.endsWith("LayerNorm.weight") ? 1.0 : 0.0;
+        double base = key.endsWith("LayerNorm.weight") || key.endsWith("layer_norm.weight") ? 1.0 : 0.0;
         float[] v = new float[n];
         for (int j = 0; j < n; j++) {
             v[j] = (float) (base + 0.08 * Math.sin(0.731 * j + 0.1 * s));

@@ -17,6 +17,10 @@ class TokenizerFilesFuzzSeeds {
                 "world", "!", "na", "##ive", "cafe"));
         String json = TokenizerJson.forBert(vocabulary, SpecialTokens.of(vocabulary), true);
         FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerJson", "tiny-bert", utf8(json));
+        // RoBERTa's byte-level BPE (vocabulary, merges, added tokens), as bench/parity/families_fixture.py trained it.
+        try (java.io.InputStream in = TokenizerFilesFuzzSeeds.class.getResourceAsStream("/families/roberta/tokenizer.json")) {
+            FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerJson", "tiny-roberta-bpe", in.readAllBytes());
+        }
         FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerConfigJson", "uncased",
                 utf8("{\"tokenizer_class\": \"BertTokenizer\", \"do_lower_case\": true, \"model_max_length\": 512}"));
     }

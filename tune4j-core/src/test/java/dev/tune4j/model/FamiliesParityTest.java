@@ -1,0 +1,132 @@
+package dev.tune4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.tune4j.TinyFamilies;
+import dev.tune4j.Tune4jException;
+import dev.tune4j.config.BertConfig;
+import dev.tune4j.engine.Torch;
+import dev.tune4j.infer.FillMask;
+import dev.tune4j.infer.Pretrained;
+import dev.tune4j.tokenize.Encoding;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * RoBERTa, DistilBERT and ELECTRA directories, written as transformers writes them, against transformers on a padded
+ * batch: token ids, last hidden state and MLM logits. Expected values come from bench/parity/families_fixture.py.
+ */
+class FamiliesParityTest {
+
+    private static final double TOL = 2e-5;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"roberta", "distilbert"})
+    void maskedLmMatchesTransformers(String family, @TempDir Path tmp) throws Exception {
+        JsonObject fixture = TinyFamilies.fixture(family);
+        try (FillMask fill = FillMask.load(TinyFamilies.write(tmp.resolve(family), family))) {
+            Pretrained<BertForMaskedLM> model = fill.model();
+            assertTokenIds(fixture, model.tokenizer().encodeAll(texts(fixture)));
+            NDList out = forward(model.block(), model.manager(), fixture);
+            assertClose(fixture.getAsJsonArray("logits"), out.get(0));
+            assertClose(fixture.getAsJsonArray("last_hidden_state"), out.get(1));
+        }
+    }
+
+    @Test
+    void electraDiscriminatorMatchesTransformers(@TempDir Path tmp) throws Exception {
+        JsonObject fixture = TinyFamilies.fixture("electra");
+        Path dir = TinyFamilies.write(tmp.resolve("electra"), "electra");
+        try (Pretrained<BertModel> model = Pretrained.load(dir, c -> new BertModel(c, false), tensors -> {
+            String prefix = Pretrained.backbonePrefix(tensors);
+            return new WeightLoader.Expectations(prefix, k -> false, k -> !k.startsWith(prefix));
+        })) {
+            assertEquals(16, model.config().embeddingSize());
+            assertTokenIds(fixture, model.tokenizer().encodeAll(texts(fixture)));
+            assertClose(fixture.getAsJsonArray("last_hidden_state"), forward(model.block(), model.manager(), fixture).get(0));
+        }
+    }
+
+    @Test
+    void electraHasNoMaskedLmHead(@TempDir Path tmp) throws Exception {
+        Path dir = TinyFamilies.write(tmp.resolve("electra"), "electra");
+        Tune4jException e = assertThrows(Tune4jException.class, () -> FillMask.load(dir));
+        assertTrue(e.getMessage().contains("electra has no masked-LM head"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void unknownModelTypeIsOneLineNamingTheSupportedOnes(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("config.json"), "{\"model_type\": \"gpt2\"}", StandardCharsets.UTF_8);
+        Tune4jException e = assertThrows(Tune4jException.class, () -> BertConfig.read(config));
+        assertTrue(e.getMessage().contains("model_type 'gpt2' is not supported; tune4j runs bert, roberta, xlm-roberta, "
+                + "camembert, distilbert, electra"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    private static NDList forward(ai.djl.nn.Block block, NDManager manager, JsonObject fixture) {
+        Torch.gradMode(false);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ids = ints(scope, fixture.getAsJsonArray("input_ids"));
+            NDList inputs = new NDList(ids, scope.zeros(ids.getShape(), ids.getDataType()),
+                    ints(scope, fixture.getAsJsonArray("attention_mask")));
+            NDList out = block.forward(new ParameterStore(scope, false), inputs, false);
+            out.forEach(a -> a.attach(manager));
+            return out;
+        }
+    }
+
+    private static List<String> texts(JsonObject fixture) {
+        return fixture.getAsJsonArray("texts").asList().stream().map(e -> e.getAsString()).toList();
+    }
+
+    private static void assertTokenIds(JsonObject fixture, List<Encoding> encodings) {
+        JsonArray ids = fixture.getAsJsonArray("input_ids");
+        JsonArray mask = fixture.getAsJsonArray("attention_mask");
+        for (int r = 0; r < encodings.size(); r++) {
+            int n = (int) mask.get(r).getAsJsonArray().asList().stream().filter(e -> e.getAsInt() == 1).count();
+            long[] expected = new long[n];
+            for (int j = 0; j < n; j++) {
+                expected[j] = ids.get(r).getAsJsonArray().get(j).getAsLong();
+            }
+            assertArrayEquals(expected, encodings.get(r).inputIds(), "token ids of text " + r);
+        }
+    }
+
+    private static NDArray ints(NDManager manager, JsonArray rows) {
+        long[][] v = new long[rows.size()][];
+        for (int i = 0; i < v.length; i++) {
+            JsonArray r = rows.get(i).getAsJsonArray();
+            v[i] = new long[r.size()];
+            for (int j = 0; j < v[i].length; j++) {
+                v[i][j] = r.get(j).getAsLong();
+            }
+        }
+        return manager.create(v);
+    }
+
+    private static void assertClose(JsonArray expected, NDArray actual) {
+        float[] got = actual.toFloatArray();
+        assertEquals(expected.size(), got.length, "element count");
+        double worst = 0;
+        for (int i = 0; i < got.length; i++) {
+            worst = Math.max(worst, Math.abs(got[i] - expected.get(i).getAsDouble()));
+        }
+        assertTrue(worst < TOL, "max |diff| " + worst + " ≥ " + TOL);
+    }
+}
