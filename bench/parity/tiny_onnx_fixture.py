@@ -7,7 +7,8 @@ onnxruntime then computes the reference outputs on that file (tiny-bert.json: to
 tokenizer, the last hidden state's [CLS] row and the mean-pooled, L2-normalized sentence vector). Three tampered
 copies each break one weight: tiny-bert-missing.onnx (layer 0's key projection no longer feeds its bias's Add),
 tiny-bert-duplicated.onnx (layer 0's value product is added to the key bias) and tiny-bert-misshaped.onnx
-(layer 1's query weight loses a column). Deterministic; needs torch, transformers, onnx and onnxruntime:
+(layer 1's query weight loses a column). Also the small seed of the ONNX fuzz target (ModelFilesFuzzTestInputs/onnxModel/
+minimal-bert). Deterministic; needs torch, transformers, onnx and onnxruntime:
     bench/.venv/bin/python bench/parity/tiny_onnx_fixture.py
 """
 import json
@@ -47,10 +48,11 @@ class Keywords(BertModel):
                                token_type_ids=token_type_ids).last_hidden_state
 
 
-def export(path):
+def export(path, sizes=None):
     torch.manual_seed(0)
-    cfg = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=20,
-                     max_position_embeddings=32, type_vocab_size=2, hidden_act="gelu", layer_norm_eps=1e-12)
+    cfg = BertConfig(**(sizes or dict(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                                      intermediate_size=20, max_position_embeddings=32)),
+                     type_vocab_size=2, hidden_act="gelu", layer_norm_eps=1e-12)
     model = Keywords(cfg, add_pooling_layer=False).eval()
     with torch.no_grad():  # random LayerNorms and biases too, so a swapped name cannot go unnoticed
         for name, p in model.named_parameters():
@@ -99,6 +101,21 @@ def tampered(path, out):
     onnx.save(m, os.path.join(out, "tiny-bert-misshaped.onnx"))
 
 
+def fuzz_seed(tmp, out):
+    """A 1-layer, 4-wide export keeping only the MatMul and Add nodes: a small seed for ModelFilesFuzzTest#onnxModel."""
+    path = os.path.join(tmp, "seed.onnx")
+    export(path, dict(vocab_size=8, hidden_size=4, num_hidden_layers=1, num_attention_heads=1, intermediate_size=4,
+                      max_position_embeddings=4))
+    m = onnx.load(path)
+    keep = [n for n in m.graph.node if n.op_type in ("MatMul", "Add")]
+    del m.graph.node[:]
+    m.graph.node.extend(keep)
+    for n in m.graph.node:
+        n.ClearField("name")
+        n.ClearField("doc_string")
+    onnx.save(m, out)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,6 +132,9 @@ def main():
                        "cases": reference(path, tok)}, f, indent=1)
             f.write("\n")
         tampered(path, OUT)
+        fuzz = os.path.join(os.path.dirname(OUT), "dev/tune4j/hub/ModelFilesFuzzTestInputs/onnxModel")
+        os.makedirs(fuzz, exist_ok=True)
+        fuzz_seed(tmp, os.path.join(fuzz, "minimal-bert"))
 
 
 if __name__ == "__main__":
