@@ -48,7 +48,7 @@ public record OnnxGraph(Path file, Map<String, HostTensor> initializers, List<No
         }
     }
 
-    /** Parses a whole file's bytes; package-private for the fuzz test. */
+    /** Parses a whole file's bytes, {@code file} naming it in errors (the fuzz test and jar entries use this). */
     public static OnnxGraph parse(Path file, byte[] bytes) {
         Map<String, HostTensor> initializers = new LinkedHashMap<>();
         List<Node> nodes = new ArrayList<>();
