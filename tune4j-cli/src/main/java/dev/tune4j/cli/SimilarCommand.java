@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "similar", mixinStandardHelpOptions = true,
-        description = {"The corpus texts most similar to each query, by cosine similarity of their embeddings (exact search).",
+        description = {"The corpus texts most similar to each query, by cosine similarity (exact search).",
                 "The corpus is embedded once and cached (keyed by model, pooling and corpus content); queries as arguments,",
-                "else one per line on stdin. Prints rank, score and text per hit, or one JSON object per query with --json."})
+                "else one per line on stdin. Prints rank, cosine and text per hit, or one JSON object per query with --json."})
 final class SimilarCommand implements Callable<Integer> {
 
     @Spec
