@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 "Fetches the model (bert-base-uncased unless --model says otherwise) and the reviews, trains by feature extraction",
                 "on a stratified sample, evaluates on reviews it never saw, writes the report and labels two examples. The",
                 "backbone's 2,000 passes dominate: for bert-base-uncased about 3.5 minutes on one AVX512-BF16 core, 10 on two",
-                "AVX2-only cores with the first downloads; all-minilm-l6-v2 is several times faster (README)."})
+                "AVX2-only cores with the first downloads; all-minilm-l6-v2 takes about a quarter of that (README)."})
 final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, defaultValue = "bert-base-uncased", paramLabel = "NAME|DIR",
