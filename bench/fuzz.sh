@@ -12,7 +12,7 @@ budget="${1:-600}"; shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(checkpoint.CheckpointFuzzTest#safetensors checkpoint.CheckpointFuzzTest#tensorBundleIndex
-           hub.ModelFilesFuzzTest#configJson hub.ModelFilesFuzzTest#modelJar
+           hub.ModelFilesFuzzTest#configJson hub.ModelFilesFuzzTest#modelJar hub.ModelFilesFuzzTest#onnxModel
            tokenize.TokenizerFilesFuzzTest#tokenizerJson tokenize.TokenizerFilesFuzzTest#tokenizerConfigJson
            data.DataFuzzTest#csv data.DataFuzzTest#tsv data.DataFuzzTest#jsonLines data.DataFuzzTest#jsonArray
            data.DataFuzzTest#npmTarball)

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestModels {
 
     private static Path bertBaseUncased;
+    private static Path allMiniLmL6V2;
 
     private TestModels() {}
 
@@ -25,5 +26,15 @@ public final class TestModels {
             bertBaseUncased = ModelHub.resolve("bert-base-uncased", line -> System.out.println("[TestModels] " + line));
         }
         return bertBaseUncased;
+    }
+
+    /** The directory of {@code all-minilm-l6-v2}, converted from langchain4j's ONNX jar. */
+    public static synchronized Path allMiniLmL6V2() {
+        Assumptions.assumeFalse(Boolean.getBoolean("tune4j.skipIntegration"),
+                "real-model tests are off (-Dtune4j.skipIntegration=true)");
+        if (allMiniLmL6V2 == null) {
+            allMiniLmL6V2 = ModelHub.resolve("all-minilm-l6-v2", line -> System.out.println("[TestModels] " + line));
+        }
+        return allMiniLmL6V2;
     }
 }

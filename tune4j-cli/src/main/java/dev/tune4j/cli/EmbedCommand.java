@@ -3,7 +3,6 @@ package dev.tune4j.cli;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.tune4j.infer.Embedder;
-import dev.tune4j.infer.Pooling;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"One vector per text (texts as arguments, else one per line on stdin).",
-                "Prints space-separated floats per text, or {\"text\",\"embedding\"} per line with --json."})
+                "Prints space-separated floats per text, or {\"text\",\"embedding\"} per line with --json.",
+                "Pools and normalizes as the model's sentence-transformers files say (all-minilm-l6-v2: mean, unit length),",
+                "else takes [CLS]; --pooling and --[no-]normalize override."})
 final class EmbedCommand implements Callable<Integer> {
 
     @Spec
@@ -26,8 +27,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--pooling", defaultValue = "CLS", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Pooling pooling;
+    @Mixin
+    EmbeddingOptions embedding;
 
     @Mixin
     DtypeOption dtype;
@@ -42,7 +43,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         List<String> lines = Inputs.argsOrStdin(texts);
         PrintWriter out = spec.commandLine().getOut();
-        try (Embedder embedder = Embedder.load(model.resolve(), pooling)) {
+        try (Embedder embedder = embedding.load(model.resolve())) {
             dtype.apply(embedder::runIn);
             float[][] vectors = embedder.embed(lines);
             Gson gson = new Gson();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Adapt pretrained BERT models to your tasks, on the JVM.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
                 MergeCommand.class, PretrainCommand.class, PromptCommand.class,
-                FillMaskCommand.class, TokenizeCommand.class, EmbedCommand.class, ServeCommand.class, ModelsCommand.class,
+                FillMaskCommand.class, TokenizeCommand.class, EmbedCommand.class, SimilarCommand.class, ServeCommand.class,
+                ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

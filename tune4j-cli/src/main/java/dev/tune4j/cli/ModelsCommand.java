@@ -24,7 +24,9 @@ final class ModelsCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Cache: " + Tune4jHome.models());
-        out.println("Any Hugging Face BERT directory (config.json, model.safetensors, vocab.txt) also works as --model DIR.");
+        out.println("Any Hugging Face BERT directory (config.json, model.safetensors, vocab.txt or tokenizer.json) also works "
+                + "as --model DIR;");
+        out.println("embed and similar pool a sentence-transformers directory as its modules.json says.");
         out.flush();
         return 0;
     }

@@ -83,6 +83,20 @@ final class ProtoReader {
         return out;
     }
 
+    /** The next length-delimited field's payload as a read-only view of the same bytes (no copy). */
+    java.nio.ByteBuffer readByteBuffer() {
+        int length = readLength();
+        require(length);
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(bytes, position, length).slice().asReadOnlyBuffer();
+        position += length;
+        return view;
+    }
+
+    /** The next length-delimited field as UTF-8 text. */
+    String readString() {
+        return new String(readBytes(readLength()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A reader over the next length-delimited field's payload; this reader moves past it. */
     ProtoReader readMessage() {
         int length = readLength();

@@ -1,5 +1,6 @@
 /**
- * Checkpoint files read and written on the host, without DJL: safetensors and TensorFlow TensorBundle.
+ * Checkpoint files read and written on the host, without DJL: safetensors, TensorFlow TensorBundle, and the
+ * initializers and nodes of an ONNX model ({@link dev.tune4j.checkpoint.OnnxGraph}).
  *
  * <p>Tensors are {@link dev.tune4j.checkpoint.HostTensor}s over little-endian byte buffers, usually
  * slices of a memory-mapped file, so reading a 440 MB checkpoint copies nothing until a tensor is

