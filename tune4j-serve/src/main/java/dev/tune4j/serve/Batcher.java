@@ -18,10 +18,14 @@ import java.util.concurrent.TimeUnit;
 final class Batcher implements AutoCloseable {
 
     /** One tokenized input waiting for its forward; {@code raw} asks a classifier for logits. */
-    record Entry(Encoding encoding, boolean raw, CompletableFuture<Result> result, long queuedAt) {
+    record Entry(Encoding encoding, boolean raw, Client client, CompletableFuture<Result> result, long queuedAt) {
+
+        Entry(Encoding encoding, boolean raw, Client client) {
+            this(encoding, raw, client, new CompletableFuture<>(), System.nanoTime());
+        }
 
         Entry(Encoding encoding, boolean raw) {
-            this(encoding, raw, new CompletableFuture<>(), System.nanoTime());
+            this(encoding, raw, Client.NONE);
         }
 
         int tokens() {
@@ -31,6 +35,9 @@ final class Batcher implements AutoCloseable {
 
     /** An input's output row with the nanoseconds it waited and its batch's forward took. */
     record Result(float[] values, long queueNanos, long inferenceNanos) {}
+
+    /** What a dropped input's request is failed with; nobody reads the answer, so it counts no second failure. */
+    static final ApiError DROPPED = new ApiError(ErrorType.Backend, 499, "the client closed the connection", null);
 
     private final Backend backend;
     private final int maxBatchTokens;
@@ -78,9 +85,10 @@ final class Batcher implements AutoCloseable {
         List<Entry> batch = new ArrayList<>();
         int longest = 0;
         for (Entry e = first; e != null; e = queue.pollFirst()) {
-            if (e.result().isDone()) { // completed elsewhere (cancelled) before its turn: nothing to compute
+            if (e.result().isDone() || e.client().gone()) { // its request failed, or its client left: skip it
                 metrics.queued(-1);
                 metrics.count("te_request_failure", "err", "dropped");
+                e.result().completeExceptionally(DROPPED);
                 continue;
             }
             int padded = Math.max(longest, e.tokens()) * (batch.size() + 1);
