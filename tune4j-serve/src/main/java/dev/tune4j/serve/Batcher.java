@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * TEI's batching for one model: every admitted input waits in one queue; a single thread takes inputs in arrival
  * order until the next would push the padded size (rows × longest row) past {@code maxBatchTokens} (or the
  * batch holds {@code maxBatchRequests}), sorts them by
- * length, runs one forward and completes each input's future. The queue needs no bound of its own: admission
- * allows at most {@code --max-concurrent-requests} inputs into all queues together.
+ * length, runs one forward and completes each input's future. Admission allows at most
+ * {@code --max-concurrent-requests} inputs into all queues together; {@link #reserve} also keeps this model's
+ * line within what its forwards get through in {@code maxQueueSeconds}.
  */
 final class Batcher implements AutoCloseable {
 
@@ -43,11 +45,22 @@ final class Batcher implements AutoCloseable {
     private final int maxBatchTokens;
     private final int maxBatchRequests;
     private final ServeMetrics metrics;
+    /** How much the last forward weighs against those before it in the measured rate (about the last 4 count). */
+    private static final double DECAY = 0.75;
+
     private final LinkedBlockingDeque<Entry> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
+    private final double maxQueueSeconds;
+    /** Inputs of this model admitted and not yet answered: queued or in the running forward. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private long forwards; // batcher thread only
+    private double decayedInputs;
+    private double decayedSeconds;
+    private volatile double inputsPerSecond; // of forward time, decayed; 0 before the second forward
     private volatile boolean running = true;
 
-    Batcher(String name, Backend backend, int maxBatchTokens, int maxBatchRequests, ServeMetrics metrics) {
+    Batcher(String name, Backend backend, int maxBatchTokens, int maxBatchRequests, double maxQueueSeconds,
+            ServeMetrics metrics) {
         if (backend.maxLength() > maxBatchTokens) {
             throw new IllegalArgumentException("--max-batch-tokens " + maxBatchTokens + " is less than model '" + name
                     + "''s longest input (" + backend.maxLength() + " tokens); raise it to at least that");
@@ -55,15 +68,46 @@ final class Batcher implements AutoCloseable {
         this.backend = backend;
         this.maxBatchTokens = maxBatchTokens;
         this.maxBatchRequests = maxBatchRequests <= 0 ? Integer.MAX_VALUE : maxBatchRequests;
+        this.maxQueueSeconds = maxQueueSeconds;
         this.metrics = metrics;
         this.thread = new Thread(this::loop, "tune4j-batcher-" + name);
         thread.setDaemon(true);
         thread.start();
     }
 
+    /**
+     * Takes room for {@code inputs} more, or returns false when the inputs pending would take the forwards longer than
+     * {@code maxQueueSeconds} at the measured rate (Little's law: a line of rate × T inputs drains in T). An idle
+     * model always takes a request, whatever its size, and so does one whose rate is not measured yet. Room taken
+     * is given back as each input is answered, or by {@link #unreserve} for inputs that never reach the queue.
+     */
+    boolean reserve(int inputs) {
+        double limit = inputsPerSecond * maxQueueSeconds;
+        while (true) {
+            int now = pending.get();
+            if (now > 0 && limit > 0 && now + inputs > limit) {
+                return false;
+            }
+            if (pending.compareAndSet(now, now + inputs)) {
+                return true;
+            }
+        }
+    }
+
+    void unreserve(int inputs) {
+        pending.addAndGet(-inputs);
+    }
+
+    /** Queues reserved inputs; each gives its room back once answered, dropped or failed. */
     void submit(List<Entry> entries) {
+        entries.forEach(e -> e.result().whenComplete((r, failure) -> pending.decrementAndGet()));
         metrics.queued(entries.size());
         queue.addAll(entries);
+    }
+
+    /** Inputs per second of forward time, over about the last 4 forwards but the first; 0 before the second. */
+    double inputsPerSecond() {
+        return inputsPerSecond;
     }
 
     private void loop() {
@@ -121,6 +165,11 @@ final class Batcher implements AutoCloseable {
             float[][] rows = backend.run(group.stream().map(Entry::encoding).toList(), group.get(0).raw());
             long end = System.nanoTime();
             metrics.batchInferenceDuration.record((end - start) / 1e9);
+            if (forwards++ > 0) { // the first forward warms libtorch up: no measure of the rate
+                decayedInputs = DECAY * decayedInputs + group.size();
+                decayedSeconds = DECAY * decayedSeconds + (end - start) / 1e9;
+                inputsPerSecond = decayedInputs / decayedSeconds;
+            }
             for (int i = 0; i < group.size(); i++) {
                 Entry e = group.get(i);
                 e.result().complete(new Result(rows[i], start - e.queuedAt(), end - start));

@@ -25,6 +25,10 @@ final class Inference {
                                         Client client) {
         int n = texts.size();
         admission.acquire(n);
+        if (!model.batcher().reserve(n)) { // its line would outlast --max-queue-seconds
+            admission.release(n);
+            throw Admission.overloaded();
+        }
         try {
             List<Encoding> encodings = encode(model, texts, truncate, timing);
             List<Batcher.Entry> entries = new ArrayList<>(n);
@@ -34,7 +38,8 @@ final class Inference {
             CompletableFuture<float[][]> rows = CompletableFuture.allOf(futures).thenApply(v -> collect(entries, timing));
             rows.whenComplete((r, e) -> admission.release(n));
             return rows;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // tokenization or validation: nothing was queued
+            model.batcher().unreserve(n);
             admission.release(n);
             throw e;
         }

@@ -154,6 +154,7 @@ class RoutesTest {
         assertEquals("cls", emb.getAsJsonObject("model_type").getAsJsonObject("embedding").get("pooling").getAsString());
         assertEquals("float32", emb.get("model_dtype").getAsString());
         assertEquals(512, emb.get("max_concurrent_requests").getAsInt());
+        assertEquals(0.0, emb.get("max_queue_seconds").getAsDouble(), "no bound in seconds unless asked for");
         assertEquals(16_384, emb.get("max_batch_tokens").getAsInt());
         assertEquals(32, emb.get("max_client_batch_size").getAsInt());
         assertEquals(2_000_000, emb.get("payload_limit").getAsInt());
