@@ -41,13 +41,13 @@ final class Batcher implements AutoCloseable {
     /** What a dropped input's request is failed with; nobody reads the answer, so it counts no second failure. */
     static final ApiError DROPPED = new ApiError(ErrorType.Backend, 499, "the client closed the connection", null);
 
+    /** How much the last forward weighs against those before it in the measured rate (about the last 4 count). */
+    private static final double DECAY = 0.75;
+
     private final Backend backend;
     private final int maxBatchTokens;
     private final int maxBatchRequests;
     private final ServeMetrics metrics;
-    /** How much the last forward weighs against those before it in the measured rate (about the last 4 count). */
-    private static final double DECAY = 0.75;
-
     private final LinkedBlockingDeque<Entry> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private final double maxQueueSeconds;
@@ -103,11 +103,6 @@ final class Batcher implements AutoCloseable {
         entries.forEach(e -> e.result().whenComplete((r, failure) -> pending.decrementAndGet()));
         metrics.queued(entries.size());
         queue.addAll(entries);
-    }
-
-    /** Inputs per second of forward time, over about the last 4 forwards but the first; 0 before the second. */
-    double inputsPerSecond() {
-        return inputsPerSecond;
     }
 
     private void loop() {
