@@ -1,5 +1,6 @@
 package dev.tune4j.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,10 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "run")
     String label;
 
+    @Option(names = "--snapshots", description = "Directory for the server's state after each phase: /proc status and, "
+            + "when it runs with -XX:NativeMemoryTracking=summary, jcmd's native memory summary (needs --pid).")
+    Path snapshots;
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -91,6 +97,7 @@ public final class LoadGen implements Callable<Integer> {
         try (RssSampler rss = new RssSampler(pid)) {
             Stats steady = closedLoop(texts, rss);
             System.out.println(steady.json(label, "steady"));
+            snapshot("steady", rss);
             if (overloadFactor > 0) {
                 overload(texts, steady, rss);
             }
@@ -143,10 +150,26 @@ public final class LoadGen implements Callable<Integer> {
                     }));
         }
         long stopped = System.nanoTime();
+        snapshot("overload", rss);
         double recovery = recover(texts, steady, stopped);
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         Stats over = new Stats(List.copyOf(samples), stopped - start, rss.reset());
         System.out.println(over.overloadJson(label, rate, steady, recovery));
+    }
+
+    /** The server's threads (peak since the last snapshot) and native memory, to see what grew; see --snapshots. */
+    private void snapshot(String phase, RssSampler rss) throws IOException, InterruptedException {
+        if (snapshots == null || pid == null) {
+            return;
+        }
+        Files.createDirectories(snapshots);
+        Path status = snapshots.resolve(label + "-" + phase + "-status.txt");
+        Files.copy(Path.of("/proc", pid.toString(), "status"), status, StandardCopyOption.REPLACE_EXISTING);
+        Process jcmd = new ProcessBuilder("jcmd", pid.toString(), "VM.native_memory", "summary")
+                .redirectErrorStream(true).redirectOutput(snapshots.resolve(label + "-" + phase + "-nmt.txt").toFile()).start();
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        System.err.printf(Locale.ROOT, "load-gen: %s: peak %d server threads; state in %s%n", phase, rss.resetThreads(),
+                snapshots);
     }
 
     /**
@@ -232,6 +255,7 @@ public final class LoadGen implements Callable<Integer> {
 
         private final Path status;
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong peakThreads = new AtomicLong();
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -240,6 +264,7 @@ public final class LoadGen implements Callable<Integer> {
             this.thread = new Thread(() -> {
                 while (running && status != null) {
                     peak.accumulateAndGet(rss(), Math::max);
+                    peakThreads.accumulateAndGet(field("Threads:"), Math::max);
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -256,11 +281,20 @@ public final class LoadGen implements Callable<Integer> {
             return Math.max(peak.getAndSet(now), now);
         }
 
+        /** Peak thread count since the last call. */
+        long resetThreads() {
+            return peakThreads.getAndSet(status == null ? 0 : field("Threads:"));
+        }
+
         private long rss() {
+            return field("VmRSS:") * 1024;
+        }
+
+        private long field(String name) {
             try {
                 for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    if (line.startsWith(name)) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }
             } catch (Exception e) {

@@ -58,6 +58,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Inputs admitted at once; past it requests are answered 429 at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrentRequests;
 
+    @Option(names = "--max-queue-seconds", paramLabel = "S", defaultValue = "0",
+            description = "A model admits no more inputs than its forwards get through in S seconds (its measured rate "
+                    + "x S), so a burst's line is gone S seconds after it; 0: only --max-concurrent-requests, as TEI "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxQueueSeconds;
+
     @Option(names = "--max-client-batch-size", paramLabel = "N", defaultValue = "32",
             description = "Inputs one request may carry (default: ${DEFAULT-VALUE}).")
     int maxClientBatchSize;
@@ -82,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServeConfig config = new ServeConfig(host, port, maxBatchTokens, maxBatchRequests, maxConcurrentRequests,
-                maxClientBatchSize, payloadLimit, apiKey(), dtype, autoTruncate, 30);
+                maxClientBatchSize, payloadLimit, apiKey(), dtype, autoTruncate, 30, maxQueueSeconds);
         List<ModelSpec> specs = models.stream().map(ModelSpec::parse).toList();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);

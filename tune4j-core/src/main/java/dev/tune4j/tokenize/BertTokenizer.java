@@ -2,6 +2,7 @@ package dev.tune4j.tokenize;
 
 import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -190,6 +191,45 @@ public final class BertTokenizer implements AutoCloseable {
 
     public Batch batch(List<String> texts, List<String> pairs) {
         return Batch.of(encodeAll(texts, pairs));
+    }
+
+    /**
+     * A word piece of a text and the characters it came from: {@code text.substring(start, end)} (UTF-16 indices
+     * of the Java string, as {@link String#substring} takes them). Pieces of one word share the word's span
+     * piecewise ({@code "playing"} → {@code play} 0–4, {@code ##ing} 4–7); -1, -1 where the tokenizer kept none.
+     */
+    public record PieceSpan(long id, int start, int end) {}
+
+    /**
+     * The word pieces of {@code text} with their spans, untruncated and without [CLS] and [SEP]: the ids
+     * {@link #encode(String)} puts between them. For showing which characters each token covers.
+     */
+    public List<PieceSpan> pieceSpans(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new Tune4jException(String.format("the text has %,d characters, over the limit of %,d; split it",
+                    text.length(), MAX_TEXT_CHARS));
+        }
+        long handle = TokenizersLibrary.LIB.batchEncode(rust.getHandle(), new String[] {text}, false)[0];
+        try {
+            long[] ids = TokenizersLibrary.LIB.getTokenIds(handle);
+            CharSpan[] spans = TokenizersLibrary.LIB.getTokenCharSpans(handle);
+            // Rust counts characters (code points); a Java string counts UTF-16 units.
+            int[] utf16 = text.codePoints().map(Character::charCount).toArray();
+            int[] index = new int[utf16.length + 1];
+            for (int c = 0; c < utf16.length; c++) {
+                index[c + 1] = index[c] + utf16[c];
+            }
+            List<PieceSpan> out = new ArrayList<>(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                CharSpan s = spans[i];
+                out.add(s == null ? new PieceSpan(ids[i], -1, -1)
+                        : new PieceSpan(ids[i], index[s.getStart()], index[s.getEnd()]));
+            }
+            return out;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(handle);
+        }
     }
 
     /** The word pieces behind {@code ids}, for display and debugging. */

@@ -19,8 +19,13 @@ final class Admission {
     /** Takes {@code inputs} permits, all or none, or throws the Overloaded error. */
     void acquire(int inputs) {
         if (!permits.tryAcquire(inputs)) {
-            throw new ApiError(ErrorType.Overloaded, "Model is overloaded", "overloaded");
+            throw overloaded();
         }
+    }
+
+    /** TEI's 429 answer, counted as {@code te_request_failure{err="overloaded"}}. */
+    static ApiError overloaded() {
+        return new ApiError(ErrorType.Overloaded, "Model is overloaded", "overloaded");
     }
 
     void release(int inputs) {

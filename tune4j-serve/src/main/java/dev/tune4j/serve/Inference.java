@@ -20,19 +20,26 @@ final class Inference {
         this.metrics = metrics;
     }
 
-    CompletableFuture<float[][]> submit(ServedModel model, List<String> texts, boolean truncate, boolean raw, Timing timing) {
+    /** Inputs of a request from {@code client}; they are dropped if it leaves before their forward. */
+    CompletableFuture<float[][]> submit(ServedModel model, List<String> texts, boolean truncate, boolean raw, Timing timing,
+                                        Client client) {
         int n = texts.size();
         admission.acquire(n);
+        if (!model.batcher().reserve(n)) { // its line would outlast --max-queue-seconds
+            admission.release(n);
+            throw Admission.overloaded();
+        }
         try {
             List<Encoding> encodings = encode(model, texts, truncate, timing);
             List<Batcher.Entry> entries = new ArrayList<>(n);
-            encodings.forEach(e -> entries.add(new Batcher.Entry(e, raw)));
+            encodings.forEach(e -> entries.add(new Batcher.Entry(e, raw, client)));
             model.batcher().submit(entries);
             CompletableFuture<?>[] futures = entries.stream().map(Batcher.Entry::result).toArray(CompletableFuture[]::new);
             CompletableFuture<float[][]> rows = CompletableFuture.allOf(futures).thenApply(v -> collect(entries, timing));
             rows.whenComplete((r, e) -> admission.release(n));
             return rows;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // tokenization or validation: nothing was queued
+            model.batcher().unreserve(n);
             admission.release(n);
             throw e;
         }

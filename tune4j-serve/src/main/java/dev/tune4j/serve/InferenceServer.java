@@ -64,6 +64,9 @@ public final class InferenceServer implements AutoCloseable {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no model to serve; give --model NAME|DIR");
         }
+        if (Malloc.returnLargeBlocks()) {
+            log.accept("malloc: blocks of " + Malloc.THRESHOLD / 1024 + " KiB and more are returned to the system when freed");
+        }
         InferenceServer server = new InferenceServer(config);
         server.app.start(config.host(), config.port());
         Thread thread = new Thread(() -> server.load(specs, log, loader), "tune4j-model-loader");

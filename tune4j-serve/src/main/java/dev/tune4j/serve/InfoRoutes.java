@@ -39,6 +39,7 @@ final class InfoRoutes {
         o.addProperty("served_model_name", model.name());
         o.add("model_type", modelType(model));
         o.addProperty("max_concurrent_requests", config.maxConcurrentRequests());
+        o.addProperty("max_queue_seconds", config.maxQueueSeconds()); // tune4j's: see ServeConfig
         o.addProperty("max_input_length", model.backend().maxLength());
         o.addProperty("max_batch_tokens", config.maxBatchTokens());
         if (config.maxBatchRequests() > 0) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * OpenAI's embeddings API ({@code POST /v1/embeddings}, {@code GET /v1/models}), so that any OpenAI client works:
@@ -44,7 +45,9 @@ final class OpenAiRoutes {
         timing.characters = texts.characters();
         String method = texts.single() ? "single" : "batch";
         replies.requested(method);
-        replies.whenDone(ctx, inference.submit(model, texts.texts(), config.autoTruncate(), false, timing), method, rows -> {
+        CompletableFuture<float[][]> vectors = inference.submit(model, texts.texts(), config.autoTruncate(), false, timing,
+                Client.of(ctx));
+        replies.whenDone(ctx, vectors, method, rows -> {
             JsonArray data = new JsonArray();
             for (int i = 0; i < rows.length; i++) {
                 JsonObject e = new JsonObject();

@@ -25,6 +25,9 @@ final class Replies {
 
     void json(Context ctx, int status, JsonElement body) {
         Timing.of(ctx).write(ctx);
+        if (Client.mustClose(ctx)) {
+            ctx.header("Connection", "close");
+        }
         ctx.status(status).contentType("application/json").result(GSON.toJson(body));
     }
 

@@ -27,7 +27,8 @@ record ServedModel(String name, String source, Backend backend, Batcher batcher,
         Backend backend = isClassifier(dir) ? new ClassifierBackend(dir) : new EmbeddingBackend(dir);
         try {
             Precision precision = backend.runIn(config.dtype(), line -> log.accept(spec.name() + ": " + line));
-            Batcher batcher = new Batcher(spec.name(), backend, config.maxBatchTokens(), config.maxBatchRequests(), metrics);
+            Batcher batcher = new Batcher(spec.name(), backend, config.maxBatchTokens(), config.maxBatchRequests(),
+                    config.maxQueueSeconds(), metrics);
             return new ServedModel(spec.name(), spec.source(), backend, batcher, dir, runDir, precision);
         } catch (RuntimeException e) {
             backend.close();

@@ -1,9 +1,9 @@
 package dev.tune4j.serve;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.tune4j.tokenize.BertTokenizer;
-import dev.tune4j.tokenize.Encoding;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +33,8 @@ final class TeiRoutes {
         }
         boolean normalize = Requests.bool(o, "normalize", true);
         boolean truncate = Requests.bool(o, "truncate", config.autoTruncate());
-        replies.whenDone(ctx, inference.submit(model, texts.texts(), truncate, false, Timing.of(ctx)), method(texts), rows -> {
+        Timing timing = Timing.of(ctx);
+        replies.whenDone(ctx, inference.submit(model, texts.texts(), truncate, false, timing, Client.of(ctx)), method(texts), rows -> {
             JsonArray out = new JsonArray();
             for (float[] row : rows) {
                 out.add(vector(normalize ? Vectors.normalized(row) : row));
@@ -55,7 +56,8 @@ final class TeiRoutes {
         boolean raw = Requests.bool(o, "raw_scores", false);
         boolean truncate = Requests.bool(o, "truncate", config.autoTruncate());
         List<String> labels = classifier.labels();
-        replies.whenDone(ctx, inference.submit(model, texts.texts(), truncate, raw, Timing.of(ctx)), method(texts), rows -> {
+        Timing timing = Timing.of(ctx);
+        replies.whenDone(ctx, inference.submit(model, texts.texts(), truncate, raw, timing, Client.of(ctx)), method(texts), rows -> {
             JsonArray out = new JsonArray();
             for (float[] row : rows) {
                 out.add(predictions(row, labels));
@@ -64,37 +66,73 @@ final class TeiRoutes {
         });
     }
 
-    /** {@code {"inputs", "add_special_tokens": true}} → {@code [[{"id","text","special","start","stop"}]]}. */
+    /**
+     * {@code {"inputs", "add_special_tokens": true}} → {@code [[{"id","text","special","start","stop"}]]} as TEI
+     * answers: a special token's text is the token and its offsets are null; any other token's text is the part of
+     * the input it covers, {@code start} and {@code stop} its UTF-8 byte offsets (TEI indexes Rust strings).
+     */
     void tokenize(Context ctx, ServedModel model) {
         JsonObject o = Requests.object(ctx, config.payloadLimit());
         Requests.Texts texts = texts(ctx, o, "inputs");
         boolean specials = Requests.bool(o, "add_special_tokens", true);
         BertTokenizer tokenizer = model.backend().tokenizer();
-        List<Encoding> encodings;
-        try {
-            encodings = model.backend().encode(texts.texts(), false);
-        } catch (RuntimeException e) {
-            throw new ApiError(ErrorType.Tokenizer, "tokenizer error " + e.getMessage(), "tokenization");
-        }
         JsonArray out = new JsonArray();
-        for (Encoding e : encodings) {
+        for (String text : texts.texts()) {
+            List<BertTokenizer.PieceSpan> pieces;
+            try {
+                pieces = tokenizer.pieceSpans(text);
+            } catch (RuntimeException e) {
+                throw new ApiError(ErrorType.Tokenizer, "tokenizer error " + e.getMessage(), "tokenization");
+            }
             JsonArray tokens = new JsonArray();
-            long[] ids = e.inputIds();
-            List<String> pieces = tokenizer.tokens(ids);
-            for (int i = specials ? 0 : 1; i < (specials ? ids.length : ids.length - 1); i++) {
+            if (specials) {
+                tokens.add(special(tokenizer, tokenizer.clsId()));
+            }
+            int[] bytes = utf8Offsets(text);
+            for (BertTokenizer.PieceSpan p : pieces) {
                 JsonObject t = new JsonObject();
-                t.addProperty("id", ids[i]);
-                t.addProperty("text", pieces.get(i));
-                t.addProperty("special", i == 0 || i == ids.length - 1);
-                // Character offsets are not kept by the core's tokenizer; TEI's schema allows null.
-                t.add("start", null);
-                t.add("stop", null);
+                t.addProperty("id", p.id());
+                boolean located = p.start() >= 0;
+                t.addProperty("text", located ? text.substring(p.start(), p.end()) : tokenizer.token(p.id()));
+                t.addProperty("special", false);
+                t.addProperty("start", located ? bytes[p.start()] : null);
+                t.addProperty("stop", located ? bytes[p.end()] : null);
                 tokens.add(t);
             }
+            if (specials) {
+                tokens.add(special(tokenizer, tokenizer.sepId()));
+            }
             out.add(tokens);
-            Timing.of(ctx).tokens += ids.length;
+            Timing.of(ctx).tokens += tokens.size();
         }
         replies.json(ctx, 200, out);
+    }
+
+    private static JsonObject special(BertTokenizer tokenizer, long id) {
+        JsonObject t = new JsonObject();
+        t.addProperty("id", id);
+        t.addProperty("text", tokenizer.token(id));
+        t.addProperty("special", true);
+        t.add("start", JsonNull.INSTANCE);
+        t.add("stop", JsonNull.INSTANCE);
+        return t;
+    }
+
+    /** The UTF-8 byte offset of every UTF-16 index of {@code text}, its length included. */
+    static int[] utf8Offsets(String text) {
+        int[] offsets = new int[text.length() + 1];
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int units = Character.charCount(cp);
+            for (int u = 0; u < units; u++) {
+                offsets[i + u] = bytes;
+            }
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += units;
+        }
+        offsets[text.length()] = bytes;
+        return offsets;
     }
 
     private Requests.Texts texts(Context ctx, JsonObject o, String key) {

@@ -64,7 +64,7 @@ class BatcherTest {
         for (int length : lengths) {
             entries.add(new Batcher.Entry(new Encoding(new long[length], new long[length], new long[length]), length == 3));
         }
-        try (Batcher batcher = new Batcher("test", backend, maxTokens, maxRequests, new ServeMetrics(512))) {
+        try (Batcher batcher = new Batcher("test", backend, maxTokens, maxRequests, 0, new ServeMetrics(512))) {
             batcher.submit(List.of(entries.get(0))); // taken alone, as at an idle server
             backend.started.await();
             batcher.submit(entries.subList(1, entries.size()));

@@ -19,6 +19,8 @@ final class GatedBackend implements Backend {
     final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch firstForward = new CountDownLatch(1);
     final List<Integer> forwardSizes = new CopyOnWriteArrayList<>();
+    /** Past the gate, each forward also takes this long per input: a slow model with a known rate. */
+    volatile long millisPerInput;
 
     GatedBackend(Backend real) {
         this.real = real;
@@ -27,7 +29,8 @@ final class GatedBackend implements Backend {
     /** A loader that serves {@code backend} through a real batcher. */
     static InferenceServer.Loader loader(GatedBackend backend) {
         return (spec, config, metrics, log) -> new ServedModel(spec.name(), spec.source(), backend,
-                new Batcher(spec.name(), backend, config.maxBatchTokens(), config.maxBatchRequests(), metrics), null, null,
+                new Batcher(spec.name(), backend, config.maxBatchTokens(), config.maxBatchRequests(),
+                        config.maxQueueSeconds(), metrics), null, null,
                 Precision.FP32);
     }
 
@@ -54,6 +57,7 @@ final class GatedBackend implements Backend {
             if (!gate.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate");
             }
+            Thread.sleep(millisPerInput * encodings.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -49,6 +49,35 @@ class LifecycleTest {
     }
 
     @Test
+    void aModelAdmitsNoMoreThanItsForwardsGetThroughInMaxQueueSeconds() throws Exception {
+        GatedBackend backend = new GatedBackend(new EmbeddingBackend(Fixtures.get().tiny));
+        backend.millisPerInput = 200; // at most 5 inputs/s: 2 s of line holds at most 10 inputs
+        backend.gate.countDown();
+        try (InferenceServer server = gated(backend, ServeConfig.defaults().withPort(0).withMaxQueueSeconds(2))) {
+            Http http = new Http(server.port());
+            String four = "{\"inputs\": [\"a\", \"b\", \"c\", \"d\"]}";
+            String eight = "{\"inputs\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\"]}";
+            assertEquals(200, http.post("/embed", "{\"inputs\": \"a\"}").status(), "an idle model takes any request");
+            assertEquals(200, http.post("/embed", eight).status(), "an idle model takes any request, whatever its rate");
+            int forwards = backend.forwardSizes.size();
+            CompletableFuture<Http.Reply> first = CompletableFuture.supplyAsync(() -> http.post("/embed", four));
+            while (backend.forwardSizes.size() == forwards) { // its 4 inputs take 800 ms from here
+                Thread.sleep(2);
+            }
+            long start = System.nanoTime();
+            Http.Reply refused = http.post("/embed", eight); // 4 + 8 > 10
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(429, refused.status(), refused.body());
+            assertEquals("Overloaded", refused.json().getAsJsonObject().get("error_type").getAsString());
+            assertTrue(millis < 700, "refused at once, not after the 800 ms forward: " + millis + " ms");
+            assertEquals(200, http.post("/embed", "{\"inputs\": \"a\"}").status(), "4 + 1 fits");
+            assertEquals(200, first.get().status());
+            assertEquals(200, http.post("/embed", eight).status(), "the line is gone: room again");
+            assertTrue(http.get("/metrics").body().contains("te_request_failure{err=\"overloaded\"} 1.0"));
+        }
+    }
+
+    @Test
     void inferenceRoutesNeedTheKeyHealthMetricsAndThePageDoNot() throws Exception {
         GatedBackend backend = new GatedBackend(new EmbeddingBackend(Fixtures.get().tiny));
         backend.gate.countDown();

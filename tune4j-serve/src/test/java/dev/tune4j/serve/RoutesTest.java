@@ -13,6 +13,7 @@ import dev.tune4j.infer.Embedder;
 import dev.tune4j.infer.Pooling;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -120,12 +121,40 @@ class RoutesTest {
     }
 
     @Test
+    void tokenizeGivesEachTokenTheTextItCoversAndItsUtf8ByteOffsetsAsTeiDoes() {
+        String input = "Great  movie, \u00e9\ud83d\ude00 bad";
+        JsonArray tokens = http.post("/tokenize", "{\"inputs\": \"" + input + "\"}").json().getAsJsonArray().get(0)
+                .getAsJsonArray();
+        JsonObject cls = tokens.get(0).getAsJsonObject();
+        assertEquals("[CLS]", cls.get("text").getAsString());
+        assertTrue(cls.get("start").isJsonNull() && cls.get("stop").isJsonNull(), "a special token covers no text");
+        byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
+        for (int i = 1; i < tokens.size() - 1; i++) {
+            JsonObject t = tokens.get(i).getAsJsonObject();
+            int start = t.get("start").getAsInt();
+            int stop = t.get("stop").getAsInt();
+            assertEquals(new String(utf8, start, stop - start, StandardCharsets.UTF_8), t.get("text").getAsString(), t.toString());
+        }
+        JsonObject great = tokens.get(1).getAsJsonObject();
+        assertEquals("Great", great.get("text").getAsString(), "the input's own characters, not the lower-cased piece");
+        assertEquals(List.of(0, 5), List.of(great.get("start").getAsInt(), great.get("stop").getAsInt()));
+        JsonObject movie = tokens.get(2).getAsJsonObject();
+        assertEquals(List.of(7, 12), List.of(movie.get("start").getAsInt(), movie.get("stop").getAsInt()));
+        JsonObject bad = tokens.get(tokens.size() - 2).getAsJsonObject();
+        assertEquals("bad", bad.get("text").getAsString());
+        // 5 + 2 + 5 + 1 + 1 bytes, then é (2 bytes), the emoji (4 bytes) and a space
+        assertEquals(List.of(21, 24), List.of(bad.get("start").getAsInt(), bad.get("stop").getAsInt()));
+        assertEquals("[SEP]", tokens.get(tokens.size() - 1).getAsJsonObject().get("text").getAsString());
+    }
+
+    @Test
     void infoReportsTheModelAndEveryLimit() {
         JsonObject emb = http.get("/info").json().getAsJsonObject();
         assertEquals("emb", emb.get("served_model_name").getAsString());
         assertEquals("cls", emb.getAsJsonObject("model_type").getAsJsonObject("embedding").get("pooling").getAsString());
         assertEquals("float32", emb.get("model_dtype").getAsString());
         assertEquals(512, emb.get("max_concurrent_requests").getAsInt());
+        assertEquals(0.0, emb.get("max_queue_seconds").getAsDouble(), "no bound in seconds unless asked for");
         assertEquals(16_384, emb.get("max_batch_tokens").getAsInt());
         assertEquals(32, emb.get("max_client_batch_size").getAsInt());
         assertEquals(2_000_000, emb.get("payload_limit").getAsInt());
