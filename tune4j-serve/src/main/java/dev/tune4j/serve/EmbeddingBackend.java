@@ -3,6 +3,7 @@ package dev.tune4j.serve;
 import dev.tune4j.engine.Precision;
 import dev.tune4j.infer.Embedder;
 import dev.tune4j.infer.Pooling;
+import dev.tune4j.infer.SentencePooling;
 import dev.tune4j.tokenize.BertTokenizer;
 import dev.tune4j.tokenize.Encoding;
 import java.nio.file.Path;
@@ -15,7 +16,15 @@ final class EmbeddingBackend implements Backend {
     private final Embedder embedder;
 
     EmbeddingBackend(Path dir) {
-        this.embedder = Embedder.load(dir, StPooling.of(dir));
+        this.embedder = Embedder.load(dir, pooling(dir));
+    }
+
+    /**
+     * The pooling {@code dir}'s sentence-transformers files ask for, else [CLS]. Their Normalize module is not
+     * applied here: as in TEI, each request's {@code normalize} decides.
+     */
+    static Pooling pooling(Path dir) {
+        return SentencePooling.of(dir).pooling();
     }
 
     Pooling pooling() {
