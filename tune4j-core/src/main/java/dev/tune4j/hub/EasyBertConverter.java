@@ -167,7 +167,8 @@ final class EasyBertConverter {
         });
     }
 
-    private static JsonObject tokenizerConfig(ModelCatalog.Entry entry) {
+    /** What transformers' BertTokenizer reads for a catalogued WordPiece model (both converters write it). */
+    static JsonObject tokenizerConfig(ModelCatalog.Entry entry) {
         JsonObject json = new JsonObject();
         json.addProperty("tokenizer_class", "BertTokenizer");
         json.addProperty("do_lower_case", entry.lowerCase());

