@@ -81,9 +81,10 @@ public final class BertTokenizer implements AutoCloseable {
         }
         // Hugging Face's native library aborts the whole JVM on some malformed files (a Rust panic found by
         // fuzzing), so it only ever reads a tokenizer.json that tune4j writes: this file's WordPiece
-        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline, or its checked
-        // byte-level BPE vocabulary and merges.
+        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline, its checked
+        // byte-level BPE vocabulary and merges, or its checked SentencePiece pieces, normalizer and Metaspace.
         String canonical = ByteLevelBpe.isIn(parsed) ? ByteLevelBpe.canonical(file, parsed, vocabulary)
+                : Unigram.isIn(parsed) ? Unigram.canonical(file, parsed, vocabulary)
                 : TokenizerJson.forBert(vocabulary, special, lowerCase(parsed, modelDir));
         return create(canonical, file.toString(), vocabulary, special, options);
     }
