@@ -26,12 +26,12 @@ class UnigramTest {
     @TempDir
     Path dir;
 
-    private static final String PIECES = "[\"<s>\", 0], [\"<pad>\", 0], [\"</s>\", 0], [\"<unk>\", 0], [\"\u2581\", -2],"
+    static final String PIECES = "[\"<s>\", 0], [\"<pad>\", 0], [\"</s>\", 0], [\"<unk>\", 0], [\"\u2581\", -2],"
             + " [\"a\", -3], [\"b\", -3], [\"\u2581ab\", -1], [\"X\", -3]";
-    private static final String SPECIALS = "\"added_tokens\": [{\"id\": 0, \"content\": \"<s>\"}, {\"id\": 1, \"content\": \"<pad>\"},"
+    static final String SPECIALS = "\"added_tokens\": [{\"id\": 0, \"content\": \"<s>\"}, {\"id\": 1, \"content\": \"<pad>\"},"
             + " {\"id\": 2, \"content\": \"</s>\"}, {\"id\": 3, \"content\": \"<unk>\"}, {\"id\": 9, \"content\": \"<mask>\", \"lstrip\": true}]";
-    private static final String REPLACE = "{\"type\": \"Replace\", \"pattern\": {\"Regex\": \" {2,}\"}, \"content\": \" \"}";
-    private static final String METASPACE = "{\"type\": \"Metaspace\", \"replacement\": \"\u2581\", \"prepend_scheme\": \"always\", \"split\": true}";
+    static final String REPLACE = "{\"type\": \"Replace\", \"pattern\": {\"Regex\": \" {2,}\"}, \"content\": \" \"}";
+    static final String METASPACE = "{\"type\": \"Metaspace\", \"replacement\": \"\u2581\", \"prepend_scheme\": \"always\", \"split\": true}";
 
     private Path write(String normalizer, String preTokenizer, String model) throws IOException {
         Files.writeString(dir.resolve("tokenizer.json"), "{" + SPECIALS + ", \"normalizer\": " + normalizer
@@ -133,7 +133,8 @@ class UnigramTest {
                 "\"unk_id\": 3, \"vocab\": [" + PIECES + "]");
     }
 
-    private static String charsmap(int leafValue, String replacement) {
+    /** A valid charsmap ({@code leafValue} 353) maps "a" to {@code replacement}; the fuzz seeds use it too. */
+    static String charsmap(int leafValue, String replacement) {
         byte[] text = ("\0".repeat(353) + replacement + "\0").getBytes(StandardCharsets.UTF_8);
         ByteBuffer blob = ByteBuffer.allocate(4 + 256 * 4 + text.length).order(ByteOrder.LITTLE_ENDIAN);
         blob.putInt(256 * 4);
