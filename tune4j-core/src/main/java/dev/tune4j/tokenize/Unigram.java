@@ -27,7 +27,7 @@ final class Unigram {
 
     /** Normalizers without parameters that tune4j passes on. */
     private static final Set<String> PLAIN_NORMALIZERS = Set.of("NFC", "NFD", "NFKC", "NFKD", "Nmt", "Lowercase");
-    /** Replace's regexes that SentencePiece converters write; any other regex is refused (the native engine is not ours to bound). */
+    /** Replace's regexes that SentencePiece converters write; any other is refused (the native regex engine is not ours to bound). */
     private static final Set<String> KNOWN_REGEXES = Set.of(" {2,}");
     private static final int MAX_REPLACE_CHARS = 64;
     private static final Set<String> PREPEND_SCHEMES = Set.of("always", "first", "never");
@@ -163,15 +163,17 @@ final class Unigram {
                 out.addProperty("strip_right", bool(in.get("strip_right"), false));
                 return out;
             }
-            default -> throw new Tune4jException(file + ": " + where + " " + abbreviate(element) + " is not a normalizer "
-                    + "tune4j reads; it reads Sequence, Precompiled, Replace, Strip, " + String.join(", ", PLAIN_NORMALIZERS.stream().sorted().toList()));
+            default -> throw new Tune4jException(file + ": " + where + " " + abbreviate(element) + " is not a normalizer"
+                    + " tune4j reads; it reads Sequence, Precompiled, Replace, Strip, "
+                    + String.join(", ", PLAIN_NORMALIZERS.stream().sorted().toList()));
         }
     }
 
     /** A literal pattern, or one of the regexes SentencePiece converters write; the content a short string. */
     private static JsonObject replace(Path file, String where, JsonObject in) {
         JsonElement pattern = in.get("pattern");
-        JsonObject p = pattern != null && pattern.isJsonObject() && pattern.getAsJsonObject().size() == 1 ? pattern.getAsJsonObject() : null;
+        JsonObject p = pattern != null && pattern.isJsonObject() && pattern.getAsJsonObject().size() == 1
+                ? pattern.getAsJsonObject() : null;
         String literal = p == null ? null : string(p.get("String"));
         String regex = p == null ? null : string(p.get("Regex"));
         String content = string(in.get("content"));
@@ -197,16 +199,19 @@ final class Unigram {
             return metaspaceOf(file, "pre_tokenizer", in);
         }
         JsonElement list = in == null ? null : in.get("pretokenizers");
-        List<JsonElement> items = "Sequence".equals(kind) && list != null && list.isJsonArray() ? list.getAsJsonArray().asList() : List.of();
+        List<JsonElement> items = "Sequence".equals(kind) && list != null && list.isJsonArray()
+                ? list.getAsJsonArray().asList() : List.of();
         boolean split = items.size() == 2 && items.get(0).isJsonObject()
                 && "WhitespaceSplit".equals(string(items.get(0).getAsJsonObject().get("type")));
         JsonElement last = items.isEmpty() ? null : items.get(items.size() - 1);
-        if ((items.size() == 1 || split) && last.isJsonObject() && "Metaspace".equals(string(last.getAsJsonObject().get("type")))) {
+        if ((items.size() == 1 || split) && last.isJsonObject()
+                && "Metaspace".equals(string(last.getAsJsonObject().get("type")))) {
             JsonArray out = new JsonArray();
             if (split) {
                 out.add(type("WhitespaceSplit"));
             }
-            out.add(metaspaceOf(file, "pre_tokenizer.pretokenizers[" + (items.size() - 1) + "]", last.getAsJsonObject()));
+            String where = "pre_tokenizer.pretokenizers[" + (items.size() - 1) + "]";
+            out.add(metaspaceOf(file, where, last.getAsJsonObject()));
             JsonObject sequence = type("Sequence");
             sequence.add("pretokenizers", out);
             return sequence;
@@ -218,13 +223,15 @@ final class Unigram {
     private static JsonObject metaspaceOf(Path file, String where, JsonObject in) {
         String replacement = in.has("replacement") ? string(in.get("replacement")) : "\u2581";
         if (replacement == null || replacement.codePointCount(0, replacement.length()) != 1) {
-            throw new Tune4jException(file + ": " + where + ".replacement " + in.get("replacement") + " is not one character");
+            throw new Tune4jException(file + ": " + where + ".replacement " + in.get("replacement")
+                    + " is not one character");
         }
         String scheme = string(in.get("prepend_scheme"));
         if (scheme == null) { // files written before tokenizers 0.15 say add_prefix_space
             scheme = bool(in.get("add_prefix_space"), true) ? "always" : "never";
         } else if (!PREPEND_SCHEMES.contains(scheme)) {
-            throw new Tune4jException(file + ": " + where + ".prepend_scheme \"" + scheme + "\" is not one of " + PREPEND_SCHEMES);
+            throw new Tune4jException(file + ": " + where + ".prepend_scheme \"" + scheme + "\" is not one of "
+                    + PREPEND_SCHEMES);
         }
         JsonObject out = type("Metaspace");
         out.addProperty("replacement", replacement);
