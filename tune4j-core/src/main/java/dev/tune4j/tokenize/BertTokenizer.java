@@ -81,11 +81,22 @@ public final class BertTokenizer implements AutoCloseable {
         }
         // Hugging Face's native library aborts the whole JVM on some malformed files (a Rust panic found by
         // fuzzing), so it only ever reads a tokenizer.json that tune4j writes: this file's WordPiece
-        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline, or its checked
-        // byte-level BPE vocabulary and merges.
+        // vocabulary, special tokens and lower-casing, in BertTokenizerFast's standard pipeline, its checked
+        // byte-level BPE vocabulary and merges, or its checked SentencePiece pieces, normalizer and Metaspace.
+        requireKnownModel(file, parsed);
         String canonical = ByteLevelBpe.isIn(parsed) ? ByteLevelBpe.canonical(file, parsed, vocabulary)
+                : Unigram.isIn(parsed) ? Unigram.canonical(file, parsed, vocabulary)
                 : TokenizerJson.forBert(vocabulary, special, lowerCase(parsed, modelDir));
         return create(canonical, file.toString(), vocabulary, special, options);
+    }
+
+    /** WordPiece (also where the file names no type, as early tokenizers releases wrote it), BPE or Unigram. */
+    private static void requireKnownModel(Path file, JsonObject parsed) {
+        JsonElement type = parsed.getAsJsonObject("model").get("type");
+        if (type != null && !(type.isJsonPrimitive() && List.of("WordPiece", "BPE", "Unigram").contains(type.getAsString()))) {
+            throw new Tune4jException(file + ": model.type " + type + " is not one tune4j reads; it reads WordPiece (BERT),"
+                    + " BPE (RoBERTa) and Unigram (XLM-RoBERTa, CamemBERT)");
+        }
     }
 
     /** The normalizer's {@code lowercase} flag where the file has a BertNormalizer, else as the directory says. */

@@ -99,7 +99,7 @@ final class ByteLevelBpe {
     }
 
     /** The file's added tokens with its ids (checked by {@link Vocabulary}) and boolean flags; every one special. */
-    private static JsonArray addedTokens(Path file, JsonObject parsed, Vocabulary vocabulary) {
+    static JsonArray addedTokens(Path file, JsonObject parsed, Vocabulary vocabulary) {
         JsonArray out = new JsonArray();
         JsonElement added = parsed.get("added_tokens");
         if (added == null || !added.isJsonArray()) {

@@ -25,24 +25,27 @@ final class TokenizerJson {
         json.addProperty("version", "1.0");
         json.add("truncation", null);
         json.add("padding", null);
-        json.add("added_tokens", addedTokens(special));
+        json.add("added_tokens", addedTokens(vocabulary, special));
         json.add("normalizer", normalizer(lowerCase));
         json.add("pre_tokenizer", type("BertPreTokenizer"));
-        json.add("post_processor", postProcessor(special));
+        json.add("post_processor", postProcessor(vocabulary, special));
         json.add("decoder", decoder());
-        json.add("model", model(vocabulary));
+        json.add("model", model(vocabulary, special));
         // serializeNulls keeps "strip_accents": null, which Rust reads as "follow lowercase".
         Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
         return gson.toJson(json);
     }
 
-    private static JsonArray addedTokens(SpecialTokens special) {
+    /**
+     * The specials as the vocabulary spells them ([PAD] or {@code <pad>}, …): a WordPiece tokenizer.json may carry
+     * RoBERTa's, and an unk_token missing from the vocabulary makes the native library abort the JVM on the first
+     * unknown word (fuzz finding crash-87ea3372).
+     */
+    private static JsonArray addedTokens(Vocabulary vocabulary, SpecialTokens special) {
         JsonArray added = new JsonArray();
-        added.add(addedToken(SpecialTokens.PAD, special.pad()));
-        added.add(addedToken(SpecialTokens.UNK, special.unk()));
-        added.add(addedToken(SpecialTokens.CLS, special.cls()));
-        added.add(addedToken(SpecialTokens.SEP, special.sep()));
-        added.add(addedToken(SpecialTokens.MASK, special.mask()));
+        for (long id : new long[] {special.pad(), special.unk(), special.cls(), special.sep(), special.mask()}) {
+            added.add(addedToken(vocabulary.token(id), id));
+        }
         return added;
     }
 
@@ -69,20 +72,22 @@ final class TokenizerJson {
     }
 
     /** {@code [CLS] $A [SEP]} and {@code [CLS] $A [SEP] $B:1 [SEP]:1}, as in BertTokenizerFast. */
-    private static JsonObject postProcessor(SpecialTokens special) {
+    private static JsonObject postProcessor(Vocabulary vocabulary, SpecialTokens special) {
+        String cls = vocabulary.token(special.cls());
+        String sep = vocabulary.token(special.sep());
         JsonObject processor = type("TemplateProcessing");
         JsonArray single = new JsonArray();
-        single.add(piece("SpecialToken", SpecialTokens.CLS, 0));
+        single.add(piece("SpecialToken", cls, 0));
         single.add(piece("Sequence", "A", 0));
-        single.add(piece("SpecialToken", SpecialTokens.SEP, 0));
+        single.add(piece("SpecialToken", sep, 0));
         JsonArray pair = single.deepCopy();
         pair.add(piece("Sequence", "B", 1));
-        pair.add(piece("SpecialToken", SpecialTokens.SEP, 1));
+        pair.add(piece("SpecialToken", sep, 1));
         processor.add("single", single);
         processor.add("pair", pair);
         JsonObject specials = new JsonObject();
-        specials.add(SpecialTokens.CLS, templateToken(SpecialTokens.CLS, special.cls()));
-        specials.add(SpecialTokens.SEP, templateToken(SpecialTokens.SEP, special.sep()));
+        specials.add(cls, templateToken(cls, special.cls()));
+        specials.add(sep, templateToken(sep, special.sep()));
         processor.add("special_tokens", specials);
         return processor;
     }
@@ -116,13 +121,13 @@ final class TokenizerJson {
     }
 
     /** Written line by line so a repeated token ends with its last id, as in {@link Vocabulary}. */
-    private static JsonObject model(Vocabulary vocabulary) {
+    private static JsonObject model(Vocabulary vocabulary, SpecialTokens special) {
         JsonObject ids = new JsonObject();
         for (int id = 0; id < vocabulary.size(); id++) {
             ids.addProperty(vocabulary.token(id), id);
         }
         JsonObject model = type("WordPiece");
-        model.addProperty("unk_token", SpecialTokens.UNK);
+        model.addProperty("unk_token", vocabulary.token(special.unk()));
         model.addProperty("continuing_subword_prefix", "##");
         model.addProperty("max_input_chars_per_word", MAX_INPUT_CHARS_PER_WORD);
         model.add("vocab", ids);

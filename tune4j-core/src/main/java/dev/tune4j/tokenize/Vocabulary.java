@@ -33,23 +33,29 @@ final class Vocabulary {
     }
 
     /**
-     * The WordPiece or BPE {@code model.vocab} of a tokenizer.json plus its {@code added_tokens}. Ids must be
+     * The WordPiece or BPE {@code model.vocab} (or Unigram's list of pieces) of a tokenizer.json plus its {@code added_tokens}. Ids must be
      * dense (0..n-1 for n entries, as every tokenizers release writes them): an id is never trusted to
      * size an array on its own.
      */
     static Vocabulary ofTokenizerJson(java.nio.file.Path file, JsonObject json) {
         JsonElement model = json.get("model");
-        if (model == null || !model.isJsonObject() || !model.getAsJsonObject().has("vocab")
-                || !model.getAsJsonObject().get("vocab").isJsonObject()) {
-            throw new Tune4jException(file + ": has no model.vocab object; tune4j reads WordPiece (BERT)"
-                    + " and byte-level BPE (RoBERTa) tokenizers");
+        JsonElement vocab = model != null && model.isJsonObject() ? model.getAsJsonObject().get("vocab") : null;
+        boolean unigram = Unigram.isIn(json);
+        if (vocab == null || (unigram ? !vocab.isJsonArray() : !vocab.isJsonObject())) {
+            throw new Tune4jException(file + ": has no model.vocab object (or Unigram list); tune4j reads WordPiece (BERT),"
+                    + " byte-level BPE (RoBERTa) and SentencePiece Unigram (XLM-RoBERTa, CamemBERT) tokenizers");
         }
-        Map<String, Integer> ids = new HashMap<>();
-        JsonObject vocab = model.getAsJsonObject().getAsJsonObject("vocab");
         JsonElement addedTokens = json.get("added_tokens");
-        int entries = vocab.size() + (addedTokens != null && addedTokens.isJsonArray() ? addedTokens.getAsJsonArray().size() : 0);
-        for (Map.Entry<String, JsonElement> e : vocab.entrySet()) {
-            ids.put(e.getKey(), id(file, "model.vocab[\"" + e.getKey() + "\"]", e.getValue(), entries));
+        int listed = vocab.isJsonObject() ? vocab.getAsJsonObject().size() : vocab.getAsJsonArray().size();
+        int entries = listed + (addedTokens != null && addedTokens.isJsonArray() ? addedTokens.getAsJsonArray().size() : 0);
+        Map<String, Integer> ids;
+        if (unigram) {
+            ids = Unigram.pieceIds(file, vocab.getAsJsonArray()); // the position is the id
+        } else {
+            ids = new HashMap<>();
+            for (Map.Entry<String, JsonElement> e : vocab.getAsJsonObject().entrySet()) {
+                ids.put(e.getKey(), id(file, "model.vocab[\"" + e.getKey() + "\"]", e.getValue(), entries));
+            }
         }
         if (addedTokens != null && addedTokens.isJsonArray()) {
             int i = 0;

@@ -28,15 +28,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RoBERTa, DistilBERT and ELECTRA directories, written as transformers writes them, against transformers on a padded
- * batch: token ids, last hidden state and MLM logits. Expected values come from bench/parity/families_fixture.py.
+ * RoBERTa (byte-level BPE), XLM-RoBERTa (SentencePiece Unigram), DistilBERT and ELECTRA directories, written as transformers writes them, against transformers on a padded
+ * batch: token ids, last hidden state and MLM logits. Expected values come from bench/parity/families_fixture.py
+ * and bench/parity/unigram_fixture.py.
  */
 class FamiliesParityTest {
 
     private static final double TOL = 2e-5;
 
     @ParameterizedTest
-    @ValueSource(strings = {"roberta", "distilbert"})
+    @ValueSource(strings = {"roberta", "xlm-roberta", "distilbert"})
     void maskedLmMatchesTransformers(String family, @TempDir Path tmp) throws Exception {
         JsonObject fixture = TinyFamilies.fixture(family);
         try (FillMask fill = FillMask.load(TinyFamilies.write(tmp.resolve(family), family))) {
@@ -45,6 +46,29 @@ class FamiliesParityTest {
             NDList out = forward(model.block(), model.manager(), fixture);
             assertClose(fixture.getAsJsonArray("logits"), out.get(0));
             assertClose(fixture.getAsJsonArray("last_hidden_state"), out.get(1));
+        }
+    }
+
+    /** XLM-RoBERTa's {@code <mask>} (an added token after the SentencePiece pieces, lstrip) is found and filled as transformers ranks it. */
+    @Test
+    void xlmRobertaFillsItsMaskAsTransformersRanks(@TempDir Path tmp) throws Exception {
+        JsonObject fixture = TinyFamilies.fixture("xlm-roberta");
+        int row = 3; // "ﬁne Ｆｕｌｌ film. It was <mask>."
+        JsonArray ids = fixture.getAsJsonArray("input_ids").get(row).getAsJsonArray();
+        int at = ids.asList().indexOf(new com.google.gson.JsonPrimitive(57));
+        assertTrue(at > 0, "the fixture's text has <mask> (id 57)");
+        JsonArray logits = fixture.getAsJsonArray("logits");
+        int vocab = 58;
+        int base = (row * ids.size() + at) * vocab;
+        int best = 0;
+        for (int v = 1; v < vocab; v++) {
+            best = logits.get(base + v).getAsDouble() > logits.get(base + best).getAsDouble() ? v : best;
+        }
+        try (FillMask fill = FillMask.load(TinyFamilies.write(tmp.resolve("xlm-roberta"), "xlm-roberta"))) {
+            assertEquals("<mask>", fill.model().tokenizer().maskToken());
+            String text = fixture.getAsJsonArray("texts").get(row).getAsString();
+            List<FillMask.Prediction> top = fill.predict(List.of(text), 3).get(0).masks().get(0);
+            assertEquals(best, top.get(0).id(), "transformers' best token at <mask>");
         }
     }
 

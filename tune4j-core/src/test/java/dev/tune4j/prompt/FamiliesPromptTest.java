@@ -7,15 +7,17 @@ import dev.tune4j.TinyFamilies;
 import dev.tune4j.infer.FillMask;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Cloze prompting and fill-mask on a tiny RoBERTa: the template's [MASK] is the model's own {@code <mask>}. */
+/** Cloze prompting and fill-mask on a tiny RoBERTa and XLM-RoBERTa: the template's [MASK] is the model's own {@code <mask>}. */
 class FamiliesPromptTest {
 
-    @Test
-    void templateMaskBecomesRobertasMaskToken(@TempDir Path tmp) throws Exception {
-        Path dir = TinyFamilies.write(tmp.resolve("roberta"), "roberta");
+    @ParameterizedTest
+    @ValueSource(strings = {"roberta", "xlm-roberta"})
+    void templateMaskBecomesRobertasMaskToken(String family, @TempDir Path tmp) throws Exception {
+        Path dir = TinyFamilies.write(tmp.resolve(family), family);
         try (ClozeClassifier cloze = ClozeClassifier.load(dir, List.of(new Template("{text} It was [MASK]."),
                 new Template("[MASK]: {text}")), Verbalizer.parse("0=bad;1=great"), null, 32, null)) {
             var tokenizer = cloze.model().tokenizer();
@@ -28,7 +30,7 @@ class FamiliesPromptTest {
                 assertEquals(tokenizer.clsId(), ids[0]);
                 assertEquals("<s>", tokenizer.token(ids[0]));
             }
-            // Verbalizer words after a space: byte-level BPE's "Ġgreat", not "great".
+            // Verbalizer words after a space: byte-level BPE's "Ġgreat", SentencePiece's "\u2581great", not "great".
             float[][] p = cloze.predictProba(List.of("the movie was awful", "I loved it"), false);
             assertEquals(1.0, p[0][0] + p[0][1], 1e-5);
         }

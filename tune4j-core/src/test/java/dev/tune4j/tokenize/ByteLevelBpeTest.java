@@ -54,4 +54,23 @@ class ByteLevelBpeTest {
         assertTrue(assertThrows(Tune4jException.class, () -> BertTokenizer.fromDirectory(dir)).getMessage()
                 .contains("model.merges is not a list"));
     }
+
+    /** Fuzz finding crash-87ea3372: WordPiece's unk_token was "[UNK]" even where the vocabulary spells it {@code <unk>}. */
+    @Test
+    void aWordPieceFileWithRobertasSpecialsEncodesUnknownWordsAsUnk() throws IOException {
+        Files.writeString(dir.resolve("tokenizer.json"), "{" + SPECIALS + " \"model\": {\"type\": \"WordPiece\", \"vocab\": {"
+                + "\"<s>\": 0, \"<pad>\": 1, \"</s>\": 2, \"<unk>\": 3, \"<mask>\": 4, \"ab\": 5}}}");
+        try (BertTokenizer t = BertTokenizer.fromDirectory(dir)) {
+            assertArrayEquals(new long[] {0, 5, 3, 2}, t.encode("ab zz").inputIds());
+        }
+    }
+
+    @Test
+    void anUnknownModelTypeIsOneLine() throws IOException {
+        Files.writeString(dir.resolve("tokenizer.json"), "{" + SPECIALS + " \"model\": {\"type\": \"UnigramBPE\", \"vocab\": {"
+                + "\"<s>\": 0, \"<pad>\": 1, \"</s>\": 2, \"<unk>\": 3, \"<mask>\": 4}}}");
+        Tune4jException e = assertThrows(Tune4jException.class, () -> BertTokenizer.fromDirectory(dir));
+        assertTrue(e.getMessage().contains("model.type \"UnigramBPE\" is not one tune4j reads; it reads WordPiece (BERT), BPE"
+                + " (RoBERTa) and Unigram (XLM-RoBERTa, CamemBERT)"), e.getMessage());
+    }
 }

@@ -21,6 +21,12 @@ class TokenizerFilesFuzzSeeds {
         try (java.io.InputStream in = TokenizerFilesFuzzSeeds.class.getResourceAsStream("/families/roberta/tokenizer.json")) {
             FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerJson", "tiny-roberta-bpe", in.readAllBytes());
         }
+        // XLM-RoBERTa's SentencePiece Unigram: pieces and scores, unk_id, Precompiled charsmap (a small hand-made one:
+        // the real nmt_nfkc table is 320 kB, beyond what mutation explores), Replace, Metaspace and <mask>.
+        FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerJson", "tiny-xlmr-unigram", utf8("{" + UnigramTest.SPECIALS
+                + ", \"normalizer\": {\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"Precompiled\", \"precompiled_charsmap\": \""
+                + UnigramTest.charsmap(353, "X") + "\"}, " + UnigramTest.REPLACE + "]}, \"pre_tokenizer\": " + UnigramTest.METASPACE
+                + ", \"model\": {\"type\": \"Unigram\", \"unk_id\": 3, \"vocab\": [" + UnigramTest.PIECES + "]}}"));
         FuzzSeeds.write(TokenizerFilesFuzzTest.class, "tokenizerConfigJson", "uncased",
                 utf8("{\"tokenizer_class\": \"BertTokenizer\", \"do_lower_case\": true, \"model_max_length\": 512}"));
     }
