@@ -41,7 +41,7 @@ class FamiliesTrainTest {
 
     @ParameterizedTest
     @CsvSource({"roberta, lora", "roberta, full", "distilbert, lora", "distilbert, full", "roberta, adapter",
-            "distilbert, feature-extraction", "electra, full"})
+            "distilbert, feature-extraction", "electra, full", "xlm-roberta, full"})
     void trainsSavesAndReloadsToTheSamePredictions(String family, String method, @TempDir Path tmp) throws Exception {
         Path base = TinyFamilies.write(tmp.resolve(family), family);
         Technique technique = switch (method) {
@@ -68,7 +68,8 @@ class FamiliesTrainTest {
         assertEquals(family, saved.get("model_type").getAsString());
         if (method.equals("full") || method.equals("feature-extraction")) {
             String expected = Map.of("roberta", "RobertaForSequenceClassification", "distilbert",
-                    "DistilBertForSequenceClassification", "electra", "ElectraForSequenceClassification").get(family);
+                    "DistilBertForSequenceClassification", "electra", "ElectraForSequenceClassification", "xlm-roberta",
+                    "XLMRobertaForSequenceClassification").get(family);
             assertEquals(expected, saved.getAsJsonArray("architectures").get(0).getAsString());
         } else if (method.equals("lora")) {
             JsonObject peft = JsonParser.parseString(Files.readString(run.resolve("model/adapter_config.json"))).getAsJsonObject();

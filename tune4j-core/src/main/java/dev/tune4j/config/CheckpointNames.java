@@ -23,6 +23,13 @@ public final class CheckpointNames {
     /** BERT's own: every name is already the block's. */
     public static final CheckpointNames IDENTITY = new CheckpointNames(List.of(), List.of());
 
+    /** RoBERTa's, XLM-RoBERTa's and CamemBERT's (the same modules under {@code roberta.}, and {@code lm_head}). */
+    public static final CheckpointNames ROBERTA = new CheckpointNames(List.of(
+            "bert.", "roberta.",
+            "cls.predictions.transform.dense.", "lm_head.dense.",
+            "cls.predictions.transform.LayerNorm.", "lm_head.layer_norm.",
+            "cls.predictions.bias", "lm_head.bias"), List.of("lm_head.decoder.weight", "lm_head.decoder.bias"));
+
     private record Rule(Pattern internal, String internalOut, Pattern checkpoint, String checkpointOut, String requires) {}
 
     private final List<Rule> rules = new ArrayList<>();

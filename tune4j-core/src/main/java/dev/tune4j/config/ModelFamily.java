@@ -19,12 +19,13 @@ public enum ModelFamily {
     BERT(List.of("bert"), "bert", CheckpointNames.IDENTITY, Map.of(), true, false, true,
             "BertForSequenceClassification", "BertForMaskedLM", null, false),
     /** Positions start after {@code padding_idx}; one token type; {@code lm_head}; the head reads {@code <s>} through tanh. */
-    ROBERTA(List.of("roberta", "xlm-roberta", "camembert"), "roberta", new CheckpointNames(List.of(
-            "bert.", "roberta.",
-            "cls.predictions.transform.dense.", "lm_head.dense.",
-            "cls.predictions.transform.LayerNorm.", "lm_head.layer_norm.",
-            "cls.predictions.bias", "lm_head.bias"), List.of("lm_head.decoder.weight", "lm_head.decoder.bias")),
-            Map.of(), true, true, false, "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.TANH, true),
+    ROBERTA(List.of("roberta"), "roberta", CheckpointNames.ROBERTA, Map.of(), true, true, false,
+            "RobertaForSequenceClassification", "RobertaForMaskedLM", HiddenAct.TANH, true),
+    /** RoBERTa's graph and names with a SentencePiece vocabulary; kept apart so that what tune4j saves keeps its type. */
+    XLM_ROBERTA(List.of("xlm-roberta"), "roberta", CheckpointNames.ROBERTA, Map.of(), true, true, false,
+            "XLMRobertaForSequenceClassification", "XLMRobertaForMaskedLM", HiddenAct.TANH, true),
+    CAMEMBERT(List.of("camembert"), "roberta", CheckpointNames.ROBERTA, Map.of(), true, true, false,
+            "CamembertForSequenceClassification", "CamembertForMaskedLM", HiddenAct.TANH, true),
     /** No token types, no pooler, its own key names; the head reads [CLS] through {@code pre_classifier} and ReLU. */
     DISTILBERT(List.of("distilbert"), "distilbert", new CheckpointNames(List.of(
             "bert.embeddings.", "distilbert.embeddings.",
