@@ -36,31 +36,34 @@ final class EncodingAssembler {
     }
 
     /**
-     * {@code [CLS] a [SEP] b [SEP]}; b and its [SEP] have type 1. Over budget, the longer text loses
-     * tokens first, as in Hugging Face's {@code longest_first}; each text is then cut by the options'
-     * {@link Truncation}.
+     * {@code [CLS] a [SEP] b [SEP]}; b and its [SEP] have type 1. RoBERTa's tokenizers build {@code <s> a </s></s> b
+     * </s>} instead, all of type 0 (its models have one token type). Over budget, the longer text loses tokens
+     * first, as in Hugging Face's {@code longest_first}; each text is then cut by the options' {@link Truncation}.
      */
     Encoding pair(long[] a, long[] b) {
+        int specials = special.roberta() ? PAIR_SPECIALS + 1 : PAIR_SPECIALS;
         if (options.truncates()) {
-            if (options.maxLength() < TokenizerOptions.MIN_PAIR_LENGTH) {
+            int least = TokenizerOptions.MIN_PAIR_LENGTH + specials - PAIR_SPECIALS;
+            if (options.maxLength() < least) {
                 throw new IllegalArgumentException("maxLength (" + options.maxLength() + ") leaves no room for"
-                        + " both texts of a pair after [CLS], [SEP], [SEP]; use at least "
-                        + TokenizerOptions.MIN_PAIR_LENGTH);
+                        + " both texts of a pair after their " + specials + " special tokens; use at least " + least);
             }
-            int[] keep = longestFirst(a.length, b.length, options.maxLength() - PAIR_SPECIALS);
+            int[] keep = longestFirst(a.length, b.length, options.maxLength() - specials);
             a = options.truncation().keep(a, keep[0]);
             b = options.truncation().keep(b, keep[1]);
         }
-        int n = a.length + b.length + PAIR_SPECIALS;
-        int secondStart = a.length + 2;
+        int n = a.length + b.length + specials;
+        int secondStart = n - 1 - b.length;
         long[] ids = new long[n];
         ids[0] = special.cls();
         System.arraycopy(a, 0, ids, 1, a.length);
-        ids[secondStart - 1] = special.sep();
+        Arrays.fill(ids, a.length + 1, secondStart, special.sep()); // one [SEP], or RoBERTa's two </s>
         System.arraycopy(b, 0, ids, secondStart, b.length);
         ids[n - 1] = special.sep();
         long[] types = new long[n];
-        Arrays.fill(types, secondStart, n, 1L);
+        if (!special.roberta()) {
+            Arrays.fill(types, secondStart, n, 1L);
+        }
         return new Encoding(ids, types, ones(n));
     }
 

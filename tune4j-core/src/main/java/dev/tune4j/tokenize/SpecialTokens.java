@@ -3,8 +3,13 @@ package dev.tune4j.tokenize;
 import dev.tune4j.Tune4jException;
 import java.util.List;
 
-/** Vocabulary ids of the special tokens: BERT's [CLS], [SEP], … or RoBERTa's {@code <s>}, {@code </s>}, …. */
-public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
+/**
+ * Vocabulary ids of the special tokens: BERT's [CLS], [SEP], … or RoBERTa's {@code <s>}, {@code </s>}, ….
+ *
+ * @param roberta whether a pair is {@code <s> a </s></s> b </s>} with one token type, as RoBERTa's tokenizers
+ *     build it, rather than BERT's {@code [CLS] a [SEP] b [SEP]} with b of type 1
+ */
+public record SpecialTokens(long cls, long sep, long pad, long mask, long unk, boolean roberta) {
 
     static final String CLS = "[CLS]";
     static final String SEP = "[SEP]";
@@ -19,6 +24,11 @@ public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
         }
     }
 
+    /** BERT's kind. */
+    public SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
+        this(cls, sep, pad, mask, unk, false);
+    }
+
     /** RoBERTa's: {@code <s>} and {@code </s>} play [CLS] and [SEP]. */
     private static final List<String> ROBERTA = List.of("<s>", "</s>", "<pad>", "<mask>", "<unk>");
 
@@ -26,7 +36,7 @@ public record SpecialTokens(long cls, long sep, long pad, long mask, long unk) {
     static SpecialTokens of(Vocabulary vocabulary) {
         if (!vocabulary.contains(CLS) && ROBERTA.stream().allMatch(vocabulary::contains)) {
             return new SpecialTokens(vocabulary.id(ROBERTA.get(0)), vocabulary.id(ROBERTA.get(1)),
-                    vocabulary.id(ROBERTA.get(2)), vocabulary.id(ROBERTA.get(3)), vocabulary.id(ROBERTA.get(4)));
+                    vocabulary.id(ROBERTA.get(2)), vocabulary.id(ROBERTA.get(3)), vocabulary.id(ROBERTA.get(4)), true);
         }
         return new SpecialTokens(
                 require(vocabulary, CLS),

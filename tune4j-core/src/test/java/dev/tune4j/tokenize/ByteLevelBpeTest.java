@@ -28,6 +28,27 @@ class ByteLevelBpeTest {
         return dir;
     }
 
+    /** Expected ids: transformers' RobertaTokenizerFast on the tiny RoBERTa fixture's tokenizer.json (5.18.0). */
+    @Test
+    void pairsAreRobertasDoubleSeparatorWithOneTokenType() throws IOException {
+        for (String file : new String[] {"tokenizer.json", "tokenizer_config.json"}) {
+            try (var in = ByteLevelBpeTest.class.getResourceAsStream("/families/roberta/" + file)) {
+                Files.copy(in, dir.resolve(file));
+            }
+        }
+        try (BertTokenizer t = BertTokenizer.fromDirectory(dir, TokenizerOptions.truncateTo(512).withPadding(Padding.NONE))) {
+            Encoding e = t.encode("the movie was great", "I loved it");
+            assertArrayEquals(new long[] {0, 264, 225, 81, 83, 90, 77, 73, 266, 288, 2, 2, 45, 290, 225, 269, 2}, e.inputIds());
+            assertArrayEquals(new long[e.length()], e.typeIds(), "one token type");
+            assertArrayEquals(new long[] {0, 295, 2, 2, 69, 289, 292, 287, 261, 299, 293, 2},
+                    t.encode("bad", "awful plot and a bad actor").inputIds());
+        }
+        try (BertTokenizer t = BertTokenizer.fromDirectory(dir, TokenizerOptions.truncateTo(10).withPadding(Padding.NONE))) {
+            assertArrayEquals(new long[] {0, 264, 225, 81, 2, 2, 45, 290, 225, 2},
+                    t.encode("the movie was great", "I loved it and the actor was great too").inputIds(), "longest_first");
+        }
+    }
+
     @Test
     void encodesWithRobertasSpecialsAndMasks() throws IOException {
         write("\"a\": 5, \"b\": 6, \"Ġ\": 7, \"ab\": 8, \"Ġab\": 9", "[\"a b\", [\"Ġ\", \"ab\"]]");
