@@ -1,6 +1,7 @@
 package dev.tune4j.serve;
 
 import dev.tune4j.Tune4jException;
+import dev.tune4j.engine.Precision;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -64,9 +65,6 @@ public final class InferenceServer implements AutoCloseable {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no model to serve; give --model NAME|DIR");
         }
-        if (Malloc.returnLargeBlocks()) {
-            log.accept("malloc: blocks of " + Malloc.THRESHOLD / 1024 + " KiB and more are returned to the system when freed");
-        }
         InferenceServer server = new InferenceServer(config);
         server.app.start(config.host(), config.port());
         Thread thread = new Thread(() -> server.load(specs, log, loader), "tune4j-model-loader");
@@ -81,6 +79,11 @@ public final class InferenceServer implements AutoCloseable {
                 ServedModel model = loader.load(spec, config, metrics, log);
                 models.add(model);
                 log.accept("serving " + model.describe());
+            }
+            // Only fp32 needs it: see Malloc for what it saves in fp32 and costs in bf16.
+            if (models.all().stream().anyMatch(m -> m.precision() == Precision.FP32) && Malloc.returnLargeBlocks()) {
+                log.accept("malloc: blocks of " + Malloc.THRESHOLD / 1024 + " KiB and more are returned to the system "
+                        + "when freed (fp32 activations)");
             }
             ready = true;
         } catch (RuntimeException e) {

@@ -9,7 +9,10 @@ import java.util.Locale;
  * a large block is freed, so libtorch's activation buffers (megabytes each) soon come from the heap, and freed
  * ones stay resident: under a burst of full batches the fp32 server's RSS rose 8–15% and stayed there
  * (bench/RESULTS.md, "Overload, continued"). With a fixed threshold of 128 KiB every large block gets its own
- * mapping and goes back to the system when freed (there: −250 MiB steady, +3% under overload, no slower).
+ * mapping and goes back to the system when freed (there: −250 MiB steady, +3% under overload).
+ * It has a price: every large block is then a fresh mapping whose pages fault in on each forward. In bf16, whose
+ * activations are half as large and whose RSS stayed within 5% under overload without it, the steady throughput was
+ * 12–30% higher without it (RESULTS, run K), so the server applies it only when a model runs in fp32.
  * A {@code MALLOC_MMAP_THRESHOLD_} in the environment is the user's choice and is left alone.
  */
 final class Malloc {
