@@ -1,5 +1,7 @@
 package dev.tune4j.model;
 
+import static dev.tune4j.model.ParityFixtures.assertClose;
+import static dev.tune4j.model.ParityFixtures.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and bench/parity/unigram_fixture.py.
  */
 class FamiliesParityTest {
-
-    private static final double TOL = 2e-5;
 
     @ParameterizedTest
     @ValueSource(strings = {"roberta", "xlm-roberta", "distilbert"})
@@ -130,27 +130,5 @@ class FamiliesParityTest {
             }
             assertArrayEquals(expected, encodings.get(r).inputIds(), "token ids of text " + r);
         }
-    }
-
-    private static NDArray ints(NDManager manager, JsonArray rows) {
-        long[][] v = new long[rows.size()][];
-        for (int i = 0; i < v.length; i++) {
-            JsonArray r = rows.get(i).getAsJsonArray();
-            v[i] = new long[r.size()];
-            for (int j = 0; j < v[i].length; j++) {
-                v[i][j] = r.get(j).getAsLong();
-            }
-        }
-        return manager.create(v);
-    }
-
-    private static void assertClose(JsonArray expected, NDArray actual) {
-        float[] got = actual.toFloatArray();
-        assertEquals(expected.size(), got.length, "element count");
-        double worst = 0;
-        for (int i = 0; i < got.length; i++) {
-            worst = Math.max(worst, Math.abs(got[i] - expected.get(i).getAsDouble()));
-        }
-        assertTrue(worst < TOL, "max |diff| " + worst + " ≥ " + TOL);
     }
 }

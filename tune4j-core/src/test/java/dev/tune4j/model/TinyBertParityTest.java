@@ -1,14 +1,13 @@
 package dev.tune4j.model;
 
+import static dev.tune4j.model.ParityFixtures.assertClose;
+import static dev.tune4j.model.ParityFixtures.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -26,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pooler and the tied MLM head. Expected values come from bench/parity/tiny_fixture.py.
  */
 class TinyBertParityTest {
-
-    private static final double TOL = 2e-5;
 
     @ParameterizedTest
     @ValueSource(strings = {"gelu", "gelu_new"})
@@ -67,27 +64,5 @@ class TinyBertParityTest {
             assertClose(expected.getAsJsonArray("sequence_output"), out.get(0));
             assertClose(expected.getAsJsonArray("pooled_output"), out.get(1));
         }
-    }
-
-    private static NDArray ints(NDManager manager, JsonArray rows) {
-        long[][] v = new long[rows.size()][];
-        for (int i = 0; i < v.length; i++) {
-            JsonArray r = rows.get(i).getAsJsonArray();
-            v[i] = new long[r.size()];
-            for (int j = 0; j < v[i].length; j++) {
-                v[i][j] = r.get(j).getAsLong();
-            }
-        }
-        return manager.create(v);
-    }
-
-    private static void assertClose(JsonArray expected, NDArray actual) {
-        float[] got = actual.toFloatArray();
-        assertEquals(expected.size(), got.length, "element count");
-        double worst = 0;
-        for (int i = 0; i < got.length; i++) {
-            worst = Math.max(worst, Math.abs(got[i] - expected.get(i).getAsDouble()));
-        }
-        assertTrue(worst < TOL, "max |diff| " + worst + " ≥ " + TOL);
     }
 }
