@@ -11,7 +11,6 @@ python bench/parity/families_peft_parity.py (needs torch, transformers and peft)
 """
 import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,21 +23,13 @@ from transformers import (AutoTokenizer, DistilBertConfig, DistilBertForMaskedLM
 
 sys.path.insert(0, str(Path(__file__).parent))
 from families_fixture import roberta_tokenizer, wordpiece_tokenizer  # noqa: E402
+from peft_parity import tune4j  # noqa: E402  (runs the CLI jar; exits with its stderr on failure)
 from transformers import DistilBertTokenizerFast  # noqa: E402
 
-JAR = Path("tune4j-cli/target/tune4j.jar")
 POSITIVE = ["great", "good", "loved"]
 NEGATIVE = ["awful", "bad", "plot"]
 NEUTRAL = ["the", "movie", "was", "a", "film", "and", "it", "actor"]
 TEXTS = ["great good loved the movie", "awful bad the film", "the plot was good", "bad actor"]
-
-
-def tune4j(*args):
-    cmd = ["java", "-DOPT_OUT_TRACKING=true", "-DDJL_OFFLINE=true", "-jar", str(JAR), *args]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr}")
-    return done.stdout
 
 
 def base_model(family, directory):
