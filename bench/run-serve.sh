@@ -2,7 +2,8 @@
 # tune4j serve under load, loopback only, against offline embed on the same texts, in one run:
 #   1. --rounds times, one after the other: offline Embedder.embed on the texts (OfflineEmbedBench, the ceiling a
 #      server can reach), then closed loop, --clients clients x --requests requests of one 128-token text,
-#      against a server with dynamic batching (the defaults), then against one without (--max-batch-requests 1);
+#      against a server with dynamic batching (the defaults), then against one without (--max-batch-requests 1),
+#      each after 64 untimed requests (LoadGen --warmup-requests), as the offline pass runs after a warm-up;
 #   3. overload: a server admitting --overload-admit inputs (default: the client count, so the steady load fits
 #      and a queue never outgrows it) gets the steady load, then --factor x the rate it sustained for
 #      --overload-seconds, then probes until it answers as fast as before.

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A bounded load generator for {@code tune4j serve}, loopback only: {@code --clients} closed-loop clients send
- * {@code --requests} requests of one text each (or stop at {@code --max-seconds}), then report throughput,
+ * {@code --requests} requests of one text each (or stop at {@code --max-seconds}) after {@code --warmup-requests}
+ * untimed ones, then report throughput,
  * p50/p90/p99 latency and the server's peak RSS ({@code --pid}). With {@code --overload-factor F}, an open-loop
  * phase follows at F times the rate just measured for {@code --overload-seconds} (F × rate × seconds requests, no
  * more), reporting how fast 429s come back and the RSS against the steady phase's, then probes once per 100 ms
@@ -48,6 +49,10 @@ public final class LoadGen implements Callable<Integer> {
 
     @Option(names = "--requests", defaultValue = "320", description = "Closed-loop requests in all.")
     int requests;
+
+    @Option(names = "--warmup-requests", defaultValue = "64", description = "Untimed closed-loop requests first, as "
+            + "the offline bench warms up: libtorch prepares its kernels once per batch shape, and batches vary here.")
+    int warmupRequests;
 
     @Option(names = "--max-seconds", defaultValue = "300", description = "The closed-loop phase stops here at the latest.")
     int maxSeconds;
@@ -95,6 +100,11 @@ public final class LoadGen implements Callable<Integer> {
             return 1;
         }
         try (RssSampler rss = new RssSampler(pid)) {
+            if (warmupRequests > 0) {
+                Stats warm = closedLoop(ServeTexts.make(warmupRequests, tokens, 7), rss);
+                System.err.printf(Locale.ROOT, "load-gen: warm-up, %d requests: %.2f texts/s (not counted)%n",
+                        warmupRequests, warm.okPerSecond());
+            }
             Stats steady = closedLoop(texts, rss);
             System.out.println(steady.json(label, "steady"));
             snapshot("steady", rss);
