@@ -1,6 +1,7 @@
 package dev.tune4j.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +121,8 @@ public final class LoadGen implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         rss.reset();
+        double clientCpu = clientCpuSeconds();
+        double serverCpu = rss.cpuSeconds();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -136,7 +139,13 @@ public final class LoadGen implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        return new Stats(List.copyOf(samples), System.nanoTime() - start, rss.reset());
+        return new Stats(List.copyOf(samples), System.nanoTime() - start, rss.reset(), clientCpuSeconds() - clientCpu,
+                rss.cpuSeconds() - serverCpu);
+    }
+
+    /** CPU seconds this load generator has used: what it takes from the cores the server runs on. */
+    private static double clientCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private void overload(List<String> texts, Stats steady, RssSampler rss) throws Exception {
@@ -163,7 +172,7 @@ public final class LoadGen implements Callable<Integer> {
         snapshot("overload", rss);
         double recovery = recover(texts, steady, stopped);
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        Stats over = new Stats(List.copyOf(samples), stopped - start, rss.reset());
+        Stats over = new Stats(List.copyOf(samples), stopped - start, rss.reset(), Double.NaN, Double.NaN);
         System.out.println(over.overloadJson(label, rate, steady, recovery));
     }
 
@@ -219,8 +228,11 @@ public final class LoadGen implements Callable<Integer> {
         }
     }
 
-    /** Samples of one phase, with the server's peak RSS in it (bytes; 0 without --pid). */
-    record Stats(List<Sample> samples, long nanos, long peakRss) {
+    /**
+     * Samples of one phase, with the server's peak RSS in it (bytes; 0 without --pid) and the CPU seconds the load
+     * generator and the server used during it (NaN where not measured).
+     */
+    record Stats(List<Sample> samples, long nanos, long peakRss, double clientCpu, double serverCpu) {
 
         long count(int status) {
             return samples.stream().filter(s -> s.status() == status).count();
@@ -242,9 +254,10 @@ public final class LoadGen implements Callable<Integer> {
         String json(String label, String phase) {
             return String.format(Locale.ROOT, "{\"label\": \"%s\", \"phase\": \"%s\", \"ok\": %d, \"other\": %d, "
                     + "\"seconds\": %.3f, \"texts_per_s\": %.3f, \"p50_ms\": %.1f, \"p90_ms\": %.1f, \"p99_ms\": %.1f, "
-                    + "\"peak_rss_mib\": %.1f}", label, phase, count(200), samples.size() - count(200), nanos / 1e9,
-                    okPerSecond(), percentile(200, 0.5) * 1e3, percentile(200, 0.9) * 1e3, percentile(200, 0.99) * 1e3,
-                    peakRss / 1048576.0);
+                    + "\"peak_rss_mib\": %.1f, \"client_cpu_s\": %.1f, \"server_cpu_s\": %.1f, \"cores\": %d}", label,
+                    phase, count(200), samples.size() - count(200), nanos / 1e9, okPerSecond(), percentile(200, 0.5) * 1e3,
+                    percentile(200, 0.9) * 1e3, percentile(200, 0.99) * 1e3, peakRss / 1048576.0, clientCpu, serverCpu,
+                    Runtime.getRuntime().availableProcessors());
         }
 
         String overloadJson(String label, double rate, Stats steady, double recovery) {
@@ -284,6 +297,20 @@ public final class LoadGen implements Callable<Integer> {
             }, "rss-sampler");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** CPU seconds (user + system) the process has used, from /proc/PID/stat; 0 without a pid. */
+        double cpuSeconds() {
+            if (status == null) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(status.resolveSibling("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: USER_HZ is 100
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
 
         long reset() {
