@@ -23,7 +23,7 @@ from transformers import (AutoTokenizer, DistilBertConfig, DistilBertForMaskedLM
 
 sys.path.insert(0, str(Path(__file__).parent))
 from families_fixture import roberta_tokenizer, wordpiece_tokenizer  # noqa: E402
-from peft_parity import tune4j  # noqa: E402  (runs the CLI jar; exits with its stderr on failure)
+from peft_parity import max_prob_difference, tune4j  # noqa: E402  (tune4j runs the CLI jar; exits with its stderr on failure)
 from transformers import DistilBertTokenizerFast  # noqa: E402
 
 POSITIVE = ["great", "good", "loved"]
@@ -55,13 +55,7 @@ def base_model(family, directory):
 
 
 def compare(name, model, tokenizer, ours, labels):
-    worst = 0.0
-    with torch.no_grad():
-        for text, mine in zip(TEXTS, ours):
-            probs = model(**tokenizer(text, return_tensors="pt")).logits.softmax(-1)[0]
-            for i, label in labels.items():
-                worst = max(worst, abs(probs[int(i)].item() - mine[label]))
-            print(f"  {text!r}: tune4j {mine}, transformers {[round(p, 7) for p in probs.tolist()]}")
+    worst = max_prob_difference(model, tokenizer, TEXTS, ours, labels, "transformers")
     print(f"{name}: max |Δp| = {worst:.2e} over {len(TEXTS)} texts")
     return worst
 

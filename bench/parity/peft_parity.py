@@ -34,6 +34,18 @@ def tune4j(*args):
     return done.stdout
 
 
+def max_prob_difference(model, tokenizer, texts, ours, labels, tag):
+    """The largest |p(transformers) - p(tune4j)| over the texts and labels (id2label); prints both sides per text."""
+    worst = 0.0
+    with torch.no_grad():
+        for text, mine in zip(texts, ours):
+            probs = model(**tokenizer(text, return_tensors="pt")).logits.softmax(-1)[0]
+            for i, label in labels.items():
+                worst = max(worst, abs(probs[int(i)].item() - mine[label]))
+            print(f"  {text!r}: tune4j {mine}, {tag} {[round(p, 7) for p in probs.tolist()]}")
+    return worst
+
+
 def main():
     tmp = Path(tempfile.mkdtemp(prefix="peft-parity-"))
     base = tmp / "base"
@@ -63,13 +75,7 @@ def main():
     hf = BertForSequenceClassification.from_pretrained(base, num_labels=len(labels))
     peft = PeftModel.from_pretrained(hf, run / "model").eval()
     tokenizer = BertTokenizer(str(base / "vocab.txt"))
-    worst = 0.0
-    with torch.no_grad():
-        for text, mine in zip(TEXTS, ours):
-            probs = peft(**tokenizer(text, return_tensors="pt")).logits.softmax(-1)[0]
-            for i, name in labels.items():
-                worst = max(worst, abs(probs[int(i)].item() - mine[name]))
-            print(f"{text!r}: tune4j {mine}, PEFT {[round(p, 6) for p in probs.tolist()]}")
+    worst = max_prob_difference(peft, tokenizer, TEXTS, ours, labels, "PEFT")
     print(f"max |Δp| = {worst:.2e}")
     sys.exit(0 if worst < 1e-4 else 1)
 
