@@ -6,17 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tune4j.Sha256;
 import dev.tune4j.Tune4jException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The tiny torch export of bench/parity/tiny_onnx_fixture.py, read with the hand-written protobuf reader. */
+/**
+ * The tiny BERT as torch exports it, written by {@link TinyOnnx}, read with the hand-written protobuf reader; the
+ * writer must give the graph of the real export that bench/parity/tiny_onnx_fixture.py recorded.
+ */
 class OnnxGraphTest {
 
-    private static Path tiny() throws Exception {
-        return Path.of(OnnxGraphTest.class.getResource("/onnx/tiny-bert.onnx").toURI());
+    @TempDir
+    Path tmp;
+
+    private Path tiny() throws Exception {
+        return TinyOnnx.write(tmp.resolve("tiny-bert.onnx"), TinyOnnx.Variant.INTACT);
     }
 
     @Test
@@ -34,6 +47,26 @@ class OnnxGraphTest {
         assertArrayEquals(new long[] {16, 16}, graph.initializers().get(matmul.inputs().get(1)).shape());
     }
 
+    /** Names, shapes, order and values of torch's export (onnx/tiny-bert.json's "graph"). */
+    @Test
+    void writesTheGraphOfTheTorchExportWithTheFormulasWeights() throws Exception {
+        Path json = Path.of(OnnxGraphTest.class.getResource("/onnx/tiny-bert.json").toURI());
+        JsonObject exported = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("graph");
+        OnnxGraph graph = OnnxGraph.read(tiny());
+        assertEquals(strings(exported, "initializers"), graph.initializers().entrySet().stream()
+                .map(e -> e.getKey() + " " + Arrays.toString(e.getValue().shape())).toList());
+        assertEquals(strings(exported, "nodes"), graph.nodes().stream().map(n -> n.opType() + " " + n.name() + ": "
+                + String.join(", ", n.inputs()) + " -> " + String.join(", ", n.outputs())).toList());
+        MessageDigest values = Sha256.digest(); // bit for bit what numpy computed and torch exported
+        graph.initializers().values().forEach(t -> values.update(t.data()));
+        assertEquals(exported.get("initializers_sha256").getAsString(), Sha256.hex(values));
+        assertArrayEquals(TinyOnnx.weights("encoder.layer.1.output.LayerNorm.weight", 16),
+                graph.initializers().get("encoder.layer.1.output.LayerNorm.weight").toFloatArray());
+        float[] query = TinyOnnx.weights("encoder.layer.0.attention.self.query.weight", 16 * 16); // (out, in)
+        float[] transposed = graph.initializers().get("onnx::MatMul_380").toFloatArray(); // (in, out)
+        assertEquals(query[3 * 16 + 5], transposed[5 * 16 + 3]);
+    }
+
     @Test
     void aTruncatedOrForeignFileFailsInOneLineNamingIt() throws Exception {
         byte[] bytes = Files.readAllBytes(tiny());
@@ -43,5 +76,9 @@ class OnnxGraphTest {
             assertTrue(e.getMessage().startsWith("cut.onnx: "), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    private static List<String> strings(JsonObject o, String key) {
+        return o.getAsJsonArray(key).asList().stream().map(JsonElement::getAsString).toList();
     }
 }

@@ -152,6 +152,12 @@ final class TensorBundleWriter {
             return this;
         }
 
+        /** A length-delimited UTF-8 string (after its tag). */
+        Proto string(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return varint(bytes.length).raw(bytes);
+        }
+
         Proto message(Proto inner) {
             byte[] bytes = inner.bytes();
             return varint(bytes.length).raw(bytes);

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.Safetensors;
+import dev.tune4j.checkpoint.TinyOnnx;
 import dev.tune4j.infer.Embedder;
 import dev.tune4j.infer.Pooling;
 import dev.tune4j.infer.SentencePooling;
@@ -31,9 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A tiny BertModel exported to ONNX by torch (bench/parity/tiny_onnx_fixture.py), packed in a jar as langchain4j
- * packs its models: converted, it must give onnxruntime's outputs; a tampered copy must fail in one line and leave
- * nothing in the cache.
+ * A tiny BertModel as torch exports it to ONNX ({@link TinyOnnx}; bench/parity/tiny_onnx_fixture.py exports the same
+ * weights and records onnxruntime's outputs), packed in a jar as langchain4j packs its models: converted, it must give
+ * onnxruntime's outputs; a tampered copy must fail in one line and leave nothing in the cache.
  */
 class OnnxJarConverterTest {
 
@@ -64,7 +65,7 @@ class OnnxJarConverterTest {
 
     @Test
     void convertedModelGivesOnnxRuntimesOutputs() throws Exception {
-        jar("tiny-bert.onnx");
+        jar(TinyOnnx.Variant.INTACT);
         JsonObject golden = JsonParser.parseString(Files.readString(resource("tiny-bert.json"))).getAsJsonObject();
         List<JsonObject> cases = golden.getAsJsonArray("cases").asList().stream().map(JsonElement::getAsJsonObject).toList();
         List<String> texts = cases.stream().map(c -> c.get("text").getAsString()).toList();
@@ -87,11 +88,12 @@ class OnnxJarConverterTest {
 
     @ParameterizedTest
     @CsvSource({
-        "tiny-bert-missing.onnx, encoder.layer.0.attention.self.key.weight, is missing",
-        "tiny-bert-duplicated.onnx, encoder.layer.0.attention.self.key.weight, is found twice",
-        "tiny-bert-misshaped.onnx, encoder.layer.1.attention.self.query.weight, 'has shape [15, 16], expected [16, 16]'"})
-    void aTamperedWeightFailsInOneLineAndCachesNothing(String file, String key, String problem) throws Exception {
-        Path jar = jar(file);
+        "MISSING, encoder.layer.0.attention.self.key.weight, is missing",
+        "DUPLICATED, encoder.layer.0.attention.self.key.weight, is found twice",
+        "MISSHAPED, encoder.layer.1.attention.self.query.weight, 'has shape [15, 16], expected [16, 16]'"})
+    void aTamperedWeightFailsInOneLineAndCachesNothing(TinyOnnx.Variant variant, String key, String problem)
+            throws Exception {
+        Path jar = jar(variant);
         Path home = tmp.resolve("home");
         try (TemporaryHome ignored = new TemporaryHome(home)) {
             Tune4jException e = assertThrows(Tune4jException.class, () -> ModelHub.resolve(ENTRY, line -> {}));
@@ -105,13 +107,13 @@ class OnnxJarConverterTest {
         }
     }
 
-    /** The jar where Maven would keep it, holding {@code onnxResource} under the entry's model name. */
-    private Path jar(String onnxResource) throws IOException, URISyntaxException {
+    /** The jar where Maven would keep it, holding TinyOnnx's {@code variant} under the entry's model name. */
+    private Path jar(TinyOnnx.Variant variant) throws IOException, URISyntaxException {
         Path jar = MavenArtifacts.jarPath(ENTRY);
         Files.createDirectories(jar.getParent());
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
             put(zip, "README", "a test jar".getBytes());
-            put(zip, ENTRY.onnx().model(), Files.readAllBytes(resource(onnxResource)));
+            put(zip, ENTRY.onnx().model(), TinyOnnx.bytes(variant));
             put(zip, ENTRY.onnx().tokenizer(), Files.readAllBytes(resource("tiny-bert-tokenizer.json")));
         }
         return jar;
