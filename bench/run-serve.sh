@@ -2,7 +2,7 @@
 # tune4j serve under load, loopback only, against offline embed or predict on the same texts, in one run:
 #   1. --rounds times, one after the other: offline Embedder.embed on the texts, or Classifier.predictProba with
 #      --route /predict and a classifier's model directory (OfflineBench, the ceiling a
-#      server can reach), then closed loop, --clients clients x --requests requests of one 128-token text,
+#      server can reach), then closed loop, --clients clients x --requests requests of --texts-per-request 128-token texts,
 #      against a server with dynamic batching (the defaults), then against one without (--max-batch-requests 1),
 #      each after 64 untimed requests (LoadGen --warmup-requests), as the offline pass runs after a warm-up;
 #   3. overload: a server admitting --overload-admit inputs (default: the client count, so the steady load fits
@@ -12,7 +12,7 @@
 #   alternately; each is "VAR=VALUE ... [| JVM OPTIONS [| SERVE OPTIONS]]" (environment, JVM, tune4j serve).
 # Every server is started by this script on 127.0.0.1 and stopped with SIGTERM. JSON lines go to bench/out/, with
 # each server's /metrics and its /proc status and native memory summary after each phase (--snapshots).
-# Usage: bench/run-serve.sh [--model NAME|DIR] [--route /embed|/predict] [--requests N] [--clients N] [--rounds N] [--dtype auto|fp32|bf16]
+# Usage: bench/run-serve.sh [--model NAME|DIR] [--route /embed|/predict] [--texts-per-request 1] [--requests N] [--clients N] [--rounds N] [--dtype auto|fp32|bf16]
 #                           [--factor F] [--overload-seconds S] [--overload-admit N] [--server-opts "JVM OPTIONS"]
 #                           [--base "ENV [| JVM [| SERVE]]"] [--candidate "ENV [| JVM [| SERVE]]"]
 #                           [--overload-repeats N]
@@ -22,13 +22,14 @@ set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 
-model=bert-base-uncased route=/embed requests=96 clients=16 rounds=2 dtype=auto factor=10 overload_seconds=10 overload_admit= server_opts=
+model=bert-base-uncased route=/embed texts_per_request=1 requests=96 clients=16 rounds=2 dtype=auto factor=10 overload_seconds=10 overload_admit= server_opts=
 base= candidate= overload_repeats=1
 port=$((20000 + RANDOM % 20000))
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
     --route) route="$2"; shift 2 ;;
+    --texts-per-request) texts_per_request="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
@@ -44,7 +45,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-overload_admit="${overload_admit:-$clients}"
+overload_admit="${overload_admit:-$((clients * texts_per_request))}"
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (numbers are only comparable on a quiet machine)" >&2
 echo "== CPU flags: $(grep -o -E 'avx512[a-z_0-9]*|avx2|amx[a-z_]*' /proc/cpuinfo | sort -u | tr '\n' ' ')" >&2
@@ -94,7 +95,7 @@ load() { # label, load-gen options...
   local label="$1"; shift
   loadavg "$label" before
   java -cp "$cp" dev.tune4j.bench.LoadGen --url "http://127.0.0.1:$port" --clients "$clients" --requests "$requests" \
-    --route "$route" --pid "$server_pid" --label "$label" --snapshots "$out" "$@" | tee -a "$results"
+    --route "$route" --texts-per-request "$texts_per_request" --pid "$server_pid" --label "$label" --snapshots "$out" "$@" | tee -a "$results"
   loadavg "$label" after
 }
 

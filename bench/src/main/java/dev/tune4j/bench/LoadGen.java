@@ -58,6 +58,10 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--max-seconds", defaultValue = "300", description = "The closed-loop phase stops here at the latest.")
     int maxSeconds;
 
+    @Option(names = "--texts-per-request", defaultValue = "1", description = "Texts in each request's inputs: 1 sends "
+            + "a string, more a list, as a client that batches its own texts does.")
+    int textsPerRequest;
+
     @Option(names = "--tokens", defaultValue = "128", description = "Tokens per text, [CLS] and [SEP] included.")
     int tokens;
 
@@ -92,22 +96,22 @@ public final class LoadGen implements Callable<Integer> {
         if (!LOOPBACK.contains(base.getHost())) {
             throw new IllegalArgumentException("--url must be a loopback address (127.0.0.1, localhost, [::1]), got " + url);
         }
-        List<String> texts = ServeTexts.make(requests, tokens, 42);
+        List<String> texts = inputs(requests, 42);
         HttpResponse<String> check = send(texts.get(0));
         String counted = check.headers().firstValue("x-compute-tokens").orElse("?");
-        if (check.statusCode() != 200 || !counted.equals(Integer.toString(tokens))) {
+        if (check.statusCode() != 200 || !counted.equals(Integer.toString(tokens * textsPerRequest))) {
             System.err.println("load-gen: the check request got " + check.statusCode() + " with " + counted + " tokens: "
                     + check.body());
             return 1;
         }
         try (RssSampler rss = new RssSampler(pid)) {
             if (warmupRequests > 0) {
-                Stats warm = closedLoop(ServeTexts.make(warmupRequests, tokens, 7), rss);
+                Stats warm = closedLoop(inputs(warmupRequests, 7), rss);
                 System.err.printf(Locale.ROOT, "load-gen: warm-up, %d requests: %.2f texts/s (not counted)%n",
-                        warmupRequests, warm.okPerSecond());
+                        warmupRequests, warm.okPerSecond() * textsPerRequest);
             }
             Stats steady = closedLoop(texts, rss);
-            System.out.println(steady.json(label, "steady"));
+            System.out.println(steady.json(label, "steady", textsPerRequest));
             snapshot("steady", rss);
             if (overloadFactor > 0) {
                 overload(texts, steady, rss);
@@ -210,19 +214,31 @@ public final class LoadGen implements Callable<Integer> {
         return -1;
     }
 
-    private HttpRequest request(String text) {
-        String body = "{\"inputs\": \"" + text + "\", \"truncate\": false}";
+    /** The JSON value of {@code inputs} for each of {@code n} requests: a string, or a list of --texts-per-request. */
+    private List<String> inputs(int n, long seed) {
+        List<String> texts = ServeTexts.make(n * textsPerRequest, tokens, seed);
+        List<String> inputs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<String> quoted = texts.subList(i * textsPerRequest, (i + 1) * textsPerRequest).stream()
+                    .map(t -> "\"" + t + "\"").toList(); // ServeTexts are plain words: nothing to escape
+            inputs.add(textsPerRequest == 1 ? quoted.get(0) : "[" + String.join(", ", quoted) + "]");
+        }
+        return inputs;
+    }
+
+    private HttpRequest request(String inputs) {
+        String body = "{\"inputs\": " + inputs + ", \"truncate\": false}";
         return HttpRequest.newBuilder(URI.create(url + route)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private HttpResponse<String> send(String text) throws Exception {
-        return client.send(request(text), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String inputs) throws Exception {
+        return client.send(request(inputs), HttpResponse.BodyHandlers.ofString());
     }
 
-    private int sendQuietly(String text) {
+    private int sendQuietly(String inputs) {
         try {
-            return client.send(request(text), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request(inputs), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
         }
@@ -251,11 +267,13 @@ public final class LoadGen implements Callable<Integer> {
             return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e9;
         }
 
-        String json(String label, String phase) {
+        /** One line of results; texts per second count {@code textsPerRequest} for each answered request. */
+        String json(String label, String phase, int textsPerRequest) {
             return String.format(Locale.ROOT, "{\"label\": \"%s\", \"phase\": \"%s\", \"ok\": %d, \"other\": %d, "
                     + "\"seconds\": %.3f, \"texts_per_s\": %.3f, \"p50_ms\": %.1f, \"p90_ms\": %.1f, \"p99_ms\": %.1f, "
                     + "\"peak_rss_mib\": %.1f, \"client_cpu_s\": %.1f, \"server_cpu_s\": %.1f, \"cores\": %d}", label,
-                    phase, count(200), samples.size() - count(200), nanos / 1e9, okPerSecond(), percentile(200, 0.5) * 1e3,
+                    phase, count(200), samples.size() - count(200), nanos / 1e9, okPerSecond() * textsPerRequest,
+                    percentile(200, 0.5) * 1e3,
                     percentile(200, 0.9) * 1e3, percentile(200, 0.99) * 1e3, peakRss / 1048576.0, clientCpu, serverCpu,
                     Runtime.getRuntime().availableProcessors());
         }
