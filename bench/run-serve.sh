@@ -5,7 +5,7 @@
 #      server can reach), then closed loop, --clients clients x --requests requests of --texts-per-request 128-token texts,
 #      against a server with dynamic batching (the defaults), then against one without (--max-batch-requests 1),
 #      each after 64 untimed requests (LoadGen --warmup-requests), as the offline pass runs after a warm-up;
-#   3. overload: a server admitting --overload-admit inputs (default: the client count, so the steady load fits
+#   3. overload: a server admitting --overload-admit inputs (default: clients x texts per request, so the steady load fits
 #      and a queue never outgrows it) gets the steady load, then --factor x the rate it sustained for
 #      --overload-seconds, then probes until it answers as fast as before.
 #   The overload phase runs --overload-repeats times against a base server and, with --candidate, a candidate one,
