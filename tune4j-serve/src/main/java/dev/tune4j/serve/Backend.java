@@ -20,6 +20,9 @@ interface Backend extends AutoCloseable {
     /** Tokenized as the model expects; untruncated when {@code truncate} is false, for the caller to refuse. */
     List<Encoding> encode(List<String> texts, boolean truncate);
 
+    /** The values in each row {@link #run} answers: an embedding's dimension, or a classifier's label count. */
+    int width();
+
     /** One row per encoding: an embedding, or label scores (logits when {@code raw}). One caller at a time. */
     float[][] run(List<Encoding> encodings, boolean raw);
 

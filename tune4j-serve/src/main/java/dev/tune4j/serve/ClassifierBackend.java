@@ -26,6 +26,11 @@ final class ClassifierBackend implements Backend {
     }
 
     @Override
+    public int width() {
+        return classifier.labels().size();
+    }
+
+    @Override
     public int maxLength() {
         return classifier.maxLength();
     }

@@ -31,7 +31,8 @@ final class EmbeddingBackend implements Backend {
         return embedder.pooling();
     }
 
-    int dimension() {
+    @Override
+    public int width() {
         return embedder.dimension();
     }
 

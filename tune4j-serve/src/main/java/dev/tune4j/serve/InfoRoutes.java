@@ -97,8 +97,8 @@ final class InfoRoutes {
         if (model.backend() instanceof ClassifierBackend c) {
             card.add("labels", strings(c.labels()));
             card.addProperty("multi_label", c.multiLabel());
-        } else if (model.backend() instanceof EmbeddingBackend e) {
-            card.addProperty("dimension", e.dimension());
+        } else {
+            card.addProperty("dimension", model.backend().width());
         }
         Path run = model.runDir();
         if (run != null) {

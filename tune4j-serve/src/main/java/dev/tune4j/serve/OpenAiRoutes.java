@@ -27,7 +27,10 @@ final class OpenAiRoutes {
         this.replies = replies;
     }
 
-    /** {@code {"input", "model", "encoding_format"}} → {@code {"object":"list","data":[…],"model","usage"}}. */
+    /**
+     * {@code {"input", "model", "encoding_format", "dimensions"}} → {@code {"object":"list","data":[…],"model","usage"}};
+     * with {@code dimensions}, each vector's first that many values, normalized after the cut as OpenAI's are.
+     */
     void embeddings(Context ctx, Models models) {
         JsonObject o = Requests.object(ctx, config.payloadLimit());
         ServedModel model = models.select(Requests.string(o, "model"));
@@ -40,6 +43,7 @@ final class OpenAiRoutes {
         if (format != null && !base64 && !format.equals("float")) {
             throw ApiError.validation("`encoding_format` must be float or base64, got " + format);
         }
+        int dimensions = Requests.dimensions(o, model.backend().width());
         Requests.Texts texts = Requests.texts(o, "input", config.maxClientBatchSize());
         Timing timing = Timing.of(ctx);
         timing.characters = texts.characters();
@@ -52,7 +56,7 @@ final class OpenAiRoutes {
             for (int i = 0; i < rows.length; i++) {
                 JsonObject e = new JsonObject();
                 e.addProperty("object", "embedding");
-                float[] v = Vectors.normalized(rows[i]);
+                float[] v = Vectors.normalized(Vectors.first(rows[i], dimensions));
                 if (base64) {
                     e.addProperty("embedding", base64(v));
                 } else {

@@ -110,6 +110,23 @@ final class Requests {
         return e.getAsBoolean();
     }
 
+    /**
+     * {@code dimensions} as OpenAI and TEI take it: keep the first this many of a vector's {@code size} values (a
+     * Matryoshka model's shorter embedding); {@code size} when absent, 422 outside 1..size.
+     */
+    static int dimensions(JsonObject o, int size) {
+        JsonElement e = o.get("dimensions");
+        if (e == null || e.isJsonNull()) {
+            return size;
+        }
+        double d = e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : 0;
+        if (d != Math.rint(d) || d < 1 || d > size) {
+            throw ApiError.validation("`dimensions` must be an integer from 1 to " + size
+                    + " (the model's embedding size), got " + e);
+        }
+        return (int) d;
+    }
+
     static String string(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
@@ -128,7 +145,12 @@ final class Requests {
         }
     }
 
+    /** Gson's message on one line, without its advice to the Java caller (lenient parsing, a troubleshooting link). */
     private static String oneLine(String s) {
-        return s == null ? "malformed JSON" : s.replaceAll("\\s+", " ").strip();
+        if (s == null) {
+            return "malformed JSON";
+        }
+        return s.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
+                .replaceAll("\\s*See https://\\S+", "").replaceAll("\\s+", " ").strip();
     }
 }

@@ -24,7 +24,10 @@ final class TeiRoutes {
         this.metrics = metrics;
     }
 
-    /** {@code {"inputs", "normalize": true, "truncate"}} → {@code [[floats]]}, one row per input. */
+    /**
+     * {@code {"inputs", "normalize": true, "truncate", "dimensions"}} → {@code [[floats]]}, one row per input; with
+     * {@code dimensions} each row keeps its first that many values, normalized after the cut as TEI does.
+     */
     void embed(Context ctx, ServedModel model) {
         JsonObject o = Requests.object(ctx, config.payloadLimit());
         Requests.Texts texts = texts(ctx, o, "inputs");
@@ -33,11 +36,13 @@ final class TeiRoutes {
         }
         boolean normalize = Requests.bool(o, "normalize", true);
         boolean truncate = Requests.bool(o, "truncate", config.autoTruncate());
+        int dimensions = Requests.dimensions(o, model.backend().width());
         Timing timing = Timing.of(ctx);
         replies.whenDone(ctx, inference.submit(model, texts.texts(), truncate, false, timing, Client.of(ctx)), method(texts), rows -> {
             JsonArray out = new JsonArray();
             for (float[] row : rows) {
-                out.add(vector(normalize ? Vectors.normalized(row) : row));
+                float[] kept = Vectors.first(row, dimensions);
+                out.add(vector(normalize ? Vectors.normalized(kept) : kept));
             }
             return out;
         });

@@ -35,6 +35,11 @@ class BatcherTest {
         }
 
         @Override
+        public int width() {
+            return 2;
+        }
+
+        @Override
         public int maxLength() {
             return 16;
         }

@@ -46,7 +46,9 @@ class ErrorsTest {
     void malformedJsonIs422WithTheReason() {
         JsonObject o = refused(http.post("/embed", "{\"inputs\": [\"a\""), 422, "Validation");
         assertTrue(o.get("error").getAsString().startsWith("Failed to parse the request body as JSON"), o.toString());
-        refused(http.post("/embed", "{inputs: \"a\"}"), 422, "Validation");
+        String unquoted = refused(http.post("/embed", "{inputs: \"a\"}"), 422, "Validation").get("error").getAsString();
+        assertEquals("Failed to parse the request body as JSON: malformed JSON at line 1 column 3 path $.", unquoted,
+                "Gson's advice to its Java caller is not the client's business");
         refused(http.post("/embed", "{\"inputs\": \"a\"} trailing"), 422, "Validation");
         refused(http.post("/embed", "[\"a\"]"), 422, "Validation");
         refused(http.post("/embed", ""), 422, "Validation");
@@ -59,6 +61,11 @@ class ErrorsTest {
         refused(http.post("/embed", "{\"inputs\": 7}"), 422, "Validation");
         refused(http.post("/embed", "{\"inputs\": [[101, 102]]}"), 422, "Validation");
         refused(http.post("/embed", "{\"inputs\": \"a\", \"normalize\": \"yes\"}"), 422, "Validation");
+        for (String d : List.of("0", "33", "2.5", "\"8\"")) { // the tiny model's vectors have 32 values
+            assertEquals("`dimensions` must be an integer from 1 to 32 (the model's embedding size), got " + d,
+                    refused(http.post("/embed", "{\"inputs\": \"a\", \"dimensions\": " + d + "}"), 422, "Validation")
+                            .get("error").getAsString());
+        }
         assertEquals("`inputs` cannot be empty", refused(http.post("/embed", "{\"inputs\": []}"), 400, "Empty")
                 .get("error").getAsString());
     }

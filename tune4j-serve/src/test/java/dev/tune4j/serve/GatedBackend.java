@@ -35,6 +35,11 @@ final class GatedBackend implements Backend {
     }
 
     @Override
+    public int width() {
+        return real.width();
+    }
+
+    @Override
     public int maxLength() {
         return real.maxLength();
     }

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,10 @@ class RoutesTest {
         for (int i = 0; i < TEXTS.size(); i++) {
             assertArrayEquals(expected[i], floats(raw.get(i).getAsJsonArray()), 1e-5f);
             assertArrayEquals(Vectors.normalized(expected[i]), floats(normalized.get(i).getAsJsonArray()), 1e-5f);
+        }
+        JsonArray cut = http.post("/embed", body("inputs", TEXTS, "\"dimensions\": 8")).json().getAsJsonArray();
+        for (int i = 0; i < TEXTS.size(); i++) { // Matryoshka: the first 8 values, normalized after the cut
+            assertArrayEquals(Vectors.normalized(Arrays.copyOf(expected[i], 8)), floats(cut.get(i).getAsJsonArray()), 1e-5f);
         }
         Http.Reply single = http.post("/embed", "{\"inputs\": \"bad\"}");
         assertEquals(1, single.json().getAsJsonArray().size(), "one string is answered [[floats]]");
@@ -206,6 +211,10 @@ class RoutesTest {
         float[] decoded = new float[v.length];
         bytes.asFloatBuffer().get(decoded);
         assertArrayEquals(v, decoded, 1e-6f);
+        JsonObject cut = http.post("/v1/embeddings", "{\"input\": \"great movie\", \"dimensions\": 5}").json().getAsJsonObject();
+        assertArrayEquals(Vectors.normalized(Arrays.copyOf(v, 5)),
+                floats(cut.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonArray("embedding")), 1e-5f);
+        assertEquals(422, http.post("/v1/embeddings", "{\"input\": \"a\", \"dimensions\": 99}").status());
         Http.Reply missing = http.post("/v1/embeddings", "{\"input\": \"a\", \"model\": \"nope\"}");
         assertEquals(404, missing.status());
         JsonObject error = missing.json().getAsJsonObject();
