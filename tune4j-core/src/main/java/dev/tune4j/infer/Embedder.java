@@ -125,11 +125,11 @@ public final class Embedder implements AutoCloseable {
     }
 
     /**
-     * Tokenizes as {@link #embed(List)} does; with {@code truncate} false a text keeps every token, so that a
-     * caller can refuse one longer than {@link #maxLength()} instead of cutting it. Thread-safe.
+     * Tokenizes as {@link #embed(List)} does, cut to {@link #defaultMaxLength()}; with {@code truncate} false a text
+     * keeps every token, so that a caller can refuse one longer than that instead of cutting it. Thread-safe.
      */
     public List<Encoding> encode(List<String> texts, boolean truncate) {
-        return model.tokenizer().encodeAll(texts, truncate);
+        return tokenizer(defaultMaxLength).encodeAll(texts, truncate);
     }
 
     /**

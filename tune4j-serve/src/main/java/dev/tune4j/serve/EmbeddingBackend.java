@@ -15,16 +15,14 @@ final class EmbeddingBackend implements Backend {
 
     private final Embedder embedder;
 
-    EmbeddingBackend(Path dir) {
-        this.embedder = Embedder.load(dir, pooling(dir));
-    }
-
     /**
-     * The pooling {@code dir}'s sentence-transformers files ask for, else [CLS]. Their Normalize module is not
-     * applied here: as in TEI, each request's {@code normalize} decides.
+     * Pools and cuts texts as {@code dir}'s sentence-transformers files say (pooling, {@code max_seq_length}), else
+     * [CLS] and the model's position limit. Their Normalize module is not applied here: as in TEI, each request's
+     * {@code normalize} decides.
      */
-    static Pooling pooling(Path dir) {
-        return SentencePooling.of(dir).pooling();
+    EmbeddingBackend(Path dir) {
+        SentencePooling sentence = SentencePooling.of(dir);
+        this.embedder = Embedder.load(dir, sentence.pooling(), false, sentence.maxLength());
     }
 
     Pooling pooling() {
@@ -36,9 +34,10 @@ final class EmbeddingBackend implements Backend {
         return embedder.dimension();
     }
 
+    /** What sentence-transformers cuts texts to ({@code max_seq_length}), else the model's position limit. */
     @Override
     public int maxLength() {
-        return embedder.maxLength();
+        return embedder.defaultMaxLength();
     }
 
     @Override

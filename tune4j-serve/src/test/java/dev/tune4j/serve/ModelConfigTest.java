@@ -1,14 +1,14 @@
 package dev.tune4j.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tune4j.Tune4jException;
+import dev.tune4j.TinyPretrained;
 import dev.tune4j.infer.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,26 +18,22 @@ class ModelConfigTest {
     @TempDir
     Path tmp;
 
-    private Path stModel(String poolingConfig) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("st"));
+    @Test
+    void anEmbeddingModelPoolsAndCutsAsItsSentenceTransformersFilesSay() throws Exception {
+        Path dir = TinyPretrained.write(tmp.resolve("st"));
         Files.writeString(dir.resolve("modules.json"), "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", "
                 + "\"type\": \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
                 + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
         Files.createDirectories(dir.resolve("1_Pooling"));
-        Files.writeString(dir.resolve("1_Pooling/config.json"), poolingConfig);
-        return dir;
-    }
-
-    @Test
-    void poolingIsTheSentenceTransformersConfigsElseCls() throws Exception {
-        assertEquals(Pooling.CLS, EmbeddingBackend.pooling(tmp), "no modules.json");
-        assertEquals(Pooling.MEAN, EmbeddingBackend.pooling(stModel("{\"word_embedding_dimension\": 384, "
-                + "\"pooling_mode_cls_token\": false, \"pooling_mode_mean_tokens\": true}")));
-        assertEquals(Pooling.CLS, EmbeddingBackend.pooling(stModel("{\"pooling_mode_cls_token\": true, \"pooling_mode_mean_tokens\": false}")));
-        assertEquals(Pooling.MAX, EmbeddingBackend.pooling(stModel("{\"pooling_mode_max_tokens\": true}")));
-        Tune4jException e = assertThrows(Tune4jException.class,
-                () -> EmbeddingBackend.pooling(stModel("{\"pooling_mode_weightedmean_tokens\": true}")));
-        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\": true}");
+        Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 8}");
+        List<String> review = List.of("the movie was good and the plot was great");
+        try (EmbeddingBackend backend = new EmbeddingBackend(dir)) {
+            assertEquals(Pooling.MEAN, backend.pooling());
+            assertEquals(8, backend.maxLength(), "max_seq_length, where sentence-transformers and `embed` cut");
+            assertEquals(8, backend.encode(review, true).get(0).length());
+            assertEquals(11, backend.encode(review, false).get(0).length(), "all 9 words, for the server to refuse");
+        }
     }
 
     @Test
