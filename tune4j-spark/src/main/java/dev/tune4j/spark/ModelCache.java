@@ -7,6 +7,7 @@ import dev.tune4j.engine.Precision;
 import dev.tune4j.hub.ModelHub;
 import dev.tune4j.infer.Embedder;
 import dev.tune4j.infer.Pooling;
+import dev.tune4j.infer.SentencePooling;
 import dev.tune4j.train.FrozenFeatures;
 import dev.tune4j.train.TrainConfig;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ final class ModelCache {
         return get(new Key("embedder", path, pooling + "/" + dtype), sha256, () -> {
             Path dir = ModelPaths.local(path);
             String sha = ModelHub.weightsSha256(dir);
-            Embedder e = Embedder.load(dir, pooling);
+            // Its default cut is sentence-transformers' max_seq_length, as in `embed` and `serve`; pooling is the param's.
+            Embedder e = Embedder.load(dir, pooling, false, SentencePooling.of(dir).maxLength());
             e.runIn(dtype, line -> System.err.println("tune4j: " + line));
             return new Entry(e, sha);
         });

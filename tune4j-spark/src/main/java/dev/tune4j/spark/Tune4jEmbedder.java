@@ -84,7 +84,8 @@ public final class Tune4jEmbedder extends TextTransformer {
         @Override
         public Object[][] score(List<String> texts) {
             Embedder e = (Embedder) ModelCache.embedder(path, sha256, pooling, dtype).model();
-            float[][] vectors = ModelCache.exclusive(e, () -> e.embed(texts, batchSize, maxLength));
+            int cut = maxLength > 0 ? maxLength : e.defaultMaxLength(); // 0: the model's own, max_seq_length if it has one
+            float[][] vectors = ModelCache.exclusive(e, () -> e.embed(texts, batchSize, cut));
             Object[][] out = new Object[texts.size()][];
             for (int i = 0; i < vectors.length; i++) {
                 double[] v = new double[vectors[i].length];

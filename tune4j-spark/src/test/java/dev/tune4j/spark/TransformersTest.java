@@ -168,6 +168,34 @@ class TransformersTest {
     }
 
     @Test
+    void embedderCutsTextsWhereTheSentenceTransformersConfigSays() throws Exception {
+        Path st = TinyPretrained.write(tmp.resolve("tiny-st"));
+        Files.writeString(st.resolve("modules.json"), "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", "
+                + "\"type\": \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
+                + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
+        Files.createDirectories(st.resolve("1_Pooling"));
+        Files.writeString(st.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\": true}");
+        Files.writeString(st.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 6}");
+        Tune4jEmbedder emb = new Tune4jEmbedder().setModelPath(st.toString()).setInputCol("review").setPooling("mean");
+        List<Row> out = emb.transform(frame).filter("embedding is not null").collectAsList();
+        float[][] cut;
+        float[][] whole;
+        try (Embedder local = Embedder.load(st, Pooling.MEAN, false, 6); Embedder all = Embedder.load(st, Pooling.MEAN)) {
+            cut = local.embed(nonEmpty());
+            whole = all.embed(nonEmpty());
+        }
+        double differs = 0;
+        for (int k = 0; k < out.size(); k++) {
+            double[] v = ((Vector) out.get(k).get(2)).toArray();
+            for (int d = 0; d < v.length; d++) {
+                assertEquals(cut[k][d], v[d], TOLERANCE, "row " + k + " dim " + d);
+                differs = Math.max(differs, Math.abs(whole[k][d] - v[d]));
+            }
+        }
+        assertTrue(differs > 1e-3, "texts longer than 6 tokens were cut: " + differs);
+    }
+
+    @Test
     void normalizedEmbeddingsHaveUnitNorm() {
         Tune4jEmbedder emb = new Tune4jEmbedder().setModelPath(pretrained.toString()).setInputCol("review")
                 .setPooling("mean").setNormalize(true);
