@@ -53,6 +53,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner.Result r = CliRunner.run("serve", "--model", tmp.resolve("missing").toString(), "--port",
+                    Integer.toString(taken.getLocalPort()));
+            assertEquals(1, r.exitCode());
+            assertTrue(r.err().startsWith("tune4j: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    && r.err().strip().lines().count() == 1, r.err());
+        }
+    }
+
+    @Test
     void aModelThatCannotLoadIsOneLineAndExitCodeOne() {
         CliRunner.Result r = CliRunner.run("serve", "--model", tmp.resolve("missing").toString(), "--port", "0");
         assertEquals(1, r.exitCode());

@@ -5,6 +5,9 @@ import dev.tune4j.engine.Precision;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -65,12 +68,30 @@ public final class InferenceServer implements AutoCloseable {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no model to serve; give --model NAME|DIR");
         }
+        requireFree(config.host(), config.port());
         InferenceServer server = new InferenceServer(config);
         server.app.start(config.host(), config.port());
         Thread thread = new Thread(() -> server.load(specs, log, loader), "tune4j-model-loader");
         thread.setDaemon(true);
         thread.start();
         return server;
+    }
+
+    /**
+     * Fails in one line when {@code host:port} cannot be listened on (taken, or not this machine's address), before
+     * Javalin tries and logs its own stack trace. Port 0 always binds.
+     */
+    private static void requireFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Tune4jException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); pick another --port (0: any free one) or --host");
+        }
     }
 
     private void load(List<ModelSpec> specs, Consumer<String> log, Loader loader) {
