@@ -67,6 +67,21 @@ public final class TinyPretrained {
     }
 
     /** Writes {@code data} as a CSV file with a header "text,label", as a user would hand it to the CLI. */
+    /**
+     * The tiny model of {@link #write} as a sentence-transformers directory: Transformer then Pooling in
+     * modules.json, 1_Pooling/config.json as given, and {@code max_seq_length} in sentence_bert_config.json.
+     */
+    public static Path writeSentenceTransformers(Path dir, String poolingConfig, int maxSeqLength) throws IOException {
+        write(dir);
+        Files.writeString(dir.resolve("modules.json"), "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", "
+                + "\"type\": \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
+                + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
+        Files.createDirectories(dir.resolve("1_Pooling"));
+        Files.writeString(dir.resolve("1_Pooling/config.json"), poolingConfig);
+        Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": " + maxSeqLength + "}");
+        return dir;
+    }
+
     public static Path writeCsv(Path file, Dataset data) throws IOException {
         List<String> lines = new ArrayList<>(List.of("text,label"));
         for (int i = 0; i < data.size(); i++) {

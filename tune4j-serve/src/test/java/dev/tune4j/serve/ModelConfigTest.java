@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tune4j.TinyPretrained;
 import dev.tune4j.infer.Pooling;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,13 +19,7 @@ class ModelConfigTest {
 
     @Test
     void anEmbeddingModelPoolsAndCutsAsItsSentenceTransformersFilesSay() throws Exception {
-        Path dir = TinyPretrained.write(tmp.resolve("st"));
-        Files.writeString(dir.resolve("modules.json"), "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", "
-                + "\"type\": \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
-                + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
-        Files.createDirectories(dir.resolve("1_Pooling"));
-        Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\": true}");
-        Files.writeString(dir.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 8}");
+        Path dir = TinyPretrained.writeSentenceTransformers(tmp.resolve("st"), "{\"pooling_mode_mean_tokens\": true}", 8);
         List<String> review = List.of("the movie was good and the plot was great");
         try (EmbeddingBackend backend = new EmbeddingBackend(dir)) {
             assertEquals(Pooling.MEAN, backend.pooling());

@@ -169,13 +169,7 @@ class TransformersTest {
 
     @Test
     void embedderCutsTextsWhereTheSentenceTransformersConfigSays() throws Exception {
-        Path st = TinyPretrained.write(tmp.resolve("tiny-st"));
-        Files.writeString(st.resolve("modules.json"), "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", "
-                + "\"type\": \"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": \"1\", "
-                + "\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}]");
-        Files.createDirectories(st.resolve("1_Pooling"));
-        Files.writeString(st.resolve("1_Pooling/config.json"), "{\"pooling_mode_mean_tokens\": true}");
-        Files.writeString(st.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 6}");
+        Path st = TinyPretrained.writeSentenceTransformers(tmp.resolve("tiny-st"), "{\"pooling_mode_mean_tokens\": true}", 6);
         Tune4jEmbedder emb = new Tune4jEmbedder().setModelPath(st.toString()).setInputCol("review").setPooling("mean");
         List<Row> out = emb.transform(frame).filter("embedding is not null").collectAsList();
         float[][] cut;
