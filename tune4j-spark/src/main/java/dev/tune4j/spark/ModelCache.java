@@ -48,12 +48,18 @@ final class ModelCache {
         });
     }
 
+    /**
+     * The backbone at {@code path}, pooled by {@code pooling}, or with null as its sentence-transformers files say
+     * (pooling and Normalize, else [CLS]), as {@code embed} and {@code serve} do. Either way its default length cut
+     * is their {@code max_seq_length}.
+     */
     static Entry embedder(String path, String sha256, Pooling pooling, Precision dtype) {
-        return get(new Key("embedder", path, pooling + "/" + dtype), sha256, () -> {
+        return get(new Key("embedder", path, (pooling == null ? "auto" : pooling) + "/" + dtype), sha256, () -> {
             Path dir = ModelPaths.local(path);
             String sha = ModelHub.weightsSha256(dir);
-            // Its default cut is sentence-transformers' max_seq_length, as in `embed` and `serve`; pooling is the param's.
-            Embedder e = Embedder.load(dir, pooling, false, SentencePooling.of(dir).maxLength());
+            SentencePooling sentence = SentencePooling.of(dir);
+            Embedder e = pooling == null ? Embedder.load(dir, sentence)
+                    : Embedder.load(dir, pooling, false, sentence.maxLength());
             e.runIn(dtype, line -> System.err.println("tune4j: " + line));
             return new Entry(e, sha);
         });

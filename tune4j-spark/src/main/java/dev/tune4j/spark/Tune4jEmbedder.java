@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * A BERT backbone as a Spark ML {@code Transformer}: appends one dense vector per text, the same as
- * {@link Embedder#embed} ({@code pooling} cls, mean or pooler), optionally scaled to unit L2 norm.
+ * {@link Embedder#embed} ({@code pooling} auto, cls, mean or pooler), optionally scaled to unit L2 norm.
  */
 public final class Tune4jEmbedder extends TextTransformer {
 
@@ -34,11 +34,12 @@ public final class Tune4jEmbedder extends TextTransformer {
     public Tune4jEmbedder(String uid) {
         super(uid);
         outputCol = new Param<>(this, "outputCol", "output column of the embeddings (vector)");
-        pooling = new Param<>(this, "pooling", "cls ([CLS] hidden state), mean (over real tokens) or pooler",
-                ParamValidators.inArray(List.of("cls", "mean", "pooler")));
+        pooling = new Param<>(this, "pooling", "auto (as the model's sentence-transformers files say, with their "
+                + "Normalize; else cls), cls ([CLS] hidden state), mean (over real tokens) or pooler",
+                ParamValidators.inArray(List.of("auto", "cls", "mean", "pooler")));
         normalize = new BooleanParam(this, "normalize", "scale each vector to unit L2 norm");
         setDefault(outputCol, "embedding");
-        setDefault(pooling, "cls");
+        setDefault(pooling, "auto");
         setDefault(normalize, false);
     }
 
@@ -71,7 +72,8 @@ public final class Tune4jEmbedder extends TextTransformer {
     @Override
     Scorer prepare() {
         String path = ModelPaths.onDriver(getModelPath());
-        Pooling p = Pooling.valueOf(getOrDefault(pooling).toUpperCase(Locale.ROOT));
+        String name = getOrDefault(pooling);
+        Pooling p = name.equals("auto") ? null : Pooling.valueOf(name.toUpperCase(Locale.ROOT)); // null: the model's own
         ModelCache.Entry entry = ModelCache.embedder(path, "", p, precision());
         return new EmbedderScorer(path, entry.sha256(), p, precision(), getBatchSize(), getMaxLength(),
                 (Boolean) getOrDefault(normalize), outputFields());

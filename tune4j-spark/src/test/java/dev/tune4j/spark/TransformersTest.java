@@ -168,13 +168,14 @@ class TransformersTest {
     }
 
     @Test
-    void embedderCutsTextsWhereTheSentenceTransformersConfigSays() throws Exception {
+    void embedderPoolsAndCutsTextsWhereTheSentenceTransformersFilesSay() throws Exception {
         Path st = TinyPretrained.writeSentenceTransformers(tmp.resolve("tiny-st"), "{\"pooling_mode_mean_tokens\": true}", 6);
-        Tune4jEmbedder emb = new Tune4jEmbedder().setModelPath(st.toString()).setInputCol("review").setPooling("mean");
+        // The default pooling, auto, reads mean from the model's files, as `embed` does.
+        Tune4jEmbedder emb = new Tune4jEmbedder().setModelPath(st.toString()).setInputCol("review");
         List<Row> out = emb.transform(frame).filter("embedding is not null").collectAsList();
         float[][] cut;
         float[][] whole;
-        try (Embedder local = Embedder.load(st, Pooling.MEAN, false, 6); Embedder all = Embedder.load(st, Pooling.MEAN)) {
+        try (Embedder local = Embedder.load(st); Embedder all = Embedder.load(st, Pooling.MEAN)) {
             cut = local.embed(nonEmpty());
             whole = all.embed(nonEmpty());
         }

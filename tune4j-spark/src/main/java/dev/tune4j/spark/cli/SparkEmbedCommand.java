@@ -27,7 +27,8 @@ final class SparkEmbedCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--pooling", defaultValue = "cls", description = "cls, mean or pooler (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pooling", defaultValue = "auto", description = "auto (the model's sentence-transformers pooling "
+            + "and Normalize, else cls), cls, mean or pooler (default: ${DEFAULT-VALUE}).")
     String pooling;
 
     @Option(names = "--normalize", description = "Scale each vector to unit L2 norm.")
