@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tune4j.Golden;
+import dev.tune4j.TemporaryHome;
 import dev.tune4j.TinyPretrained;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +28,17 @@ class SimilarCommandTest {
     @TempDir
     static Path tmp;
 
-    private static String previousHome;
+    private static TemporaryHome home;
 
     @BeforeAll
     static void ownHome() {
         // The corpus cache (and, for the integration test, the converted model) go into a throw-away home.
-        previousHome = System.getProperty("tune4j.home");
-        System.setProperty("tune4j.home", tmp.resolve("home").toString());
+        home = new TemporaryHome(tmp.resolve("home"));
     }
 
     @AfterAll
     static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("tune4j.home");
-        } else {
-            System.setProperty("tune4j.home", previousHome);
-        }
+        home.close();
     }
 
     /** Each golden sentence as a query over all seven: the top 3 the reference cosines give, with their scores. */

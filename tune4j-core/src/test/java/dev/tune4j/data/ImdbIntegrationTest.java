@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tune4j.TemporaryHome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -19,15 +20,14 @@ class ImdbIntegrationTest {
     @TempDir
     static Path home;
 
-    private static String previousHome;
+    private static TemporaryHome temporaryHome;
     private static Dataset imdb;
 
     @BeforeAll
     static void loadIntoTemporaryHome() {
         Assumptions.assumeFalse(Boolean.getBoolean("tune4j.skipIntegration"),
                 "integration tests are off (-Dtune4j.skipIntegration=true)");
-        previousHome = System.getProperty("tune4j.home");
-        System.setProperty("tune4j.home", home.toString());
+        temporaryHome = new TemporaryHome(home);
         long start = System.nanoTime();
         Imdb.load(line -> System.out.println("[imdb] " + line));
         long fetched = System.nanoTime();
@@ -38,10 +38,8 @@ class ImdbIntegrationTest {
 
     @AfterAll
     static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("tune4j.home");
-        } else {
-            System.setProperty("tune4j.home", previousHome);
+        if (temporaryHome != null) { // null when the integration tests are off
+            temporaryHome.close();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tune4j.Sha256;
+import dev.tune4j.TemporaryHome;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.HostTensor;
 import dev.tune4j.checkpoint.Safetensors;

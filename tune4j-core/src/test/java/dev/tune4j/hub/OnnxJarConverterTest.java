@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tune4j.TemporaryHome;
 import dev.tune4j.Tune4jException;
 import dev.tune4j.checkpoint.Safetensors;
 import dev.tune4j.checkpoint.TinyOnnx;

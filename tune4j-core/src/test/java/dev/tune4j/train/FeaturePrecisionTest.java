@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.tune4j.TemporaryHome;
 import dev.tune4j.TinyPretrained;
 import dev.tune4j.adapt.FeatureExtraction;
 import dev.tune4j.adapt.FullFineTuning;
@@ -79,9 +80,7 @@ class FeaturePrecisionTest {
     void bf16FeaturesOfAFrozenRunAreWithinBf16RoundingOfFp32() {
         Assumptions.assumeTrue(Precision.BF16.resolve(line -> {}) == Precision.BF16, "bf16 unavailable on this host");
         Path home = tmp.resolve("home");
-        String previous = System.getProperty("tune4j.home");
-        System.setProperty("tune4j.home", home.toString());
-        try {
+        try (TemporaryHome ignored = new TemporaryHome(home)) {
             TrainConfig fp32 = config(new FeatureExtraction()).dtype(Precision.FP32).build();
             TrainConfig bf16 = config(new FeatureExtraction()).dtype(Precision.BF16).build();
             List<String> log = new ArrayList<>();
@@ -118,12 +117,6 @@ class FeaturePrecisionTest {
             // [CLS] after the last LayerNorm is O(1); bf16 keeps 8 bits of mantissa (relative step 2^-8).
             assertTrue(worst < 0.1 && mean < 0.02, "bf16 vs fp32 features: max |diff| " + worst + ", mean " + mean);
             assertTrue(worst > 0, "identical to fp32: the bf16 path did not run");
-        } finally {
-            if (previous == null) {
-                System.clearProperty("tune4j.home");
-            } else {
-                System.setProperty("tune4j.home", previous);
-            }
         }
     }
 

@@ -1,13 +1,13 @@
-package dev.tune4j.hub;
+package dev.tune4j;
 
 import java.nio.file.Path;
 
 /** Points {@code tune4j.home} at a test directory until closed, then restores the previous value. */
-final class TemporaryHome implements AutoCloseable {
+public final class TemporaryHome implements AutoCloseable {
 
     private final String previous = System.getProperty("tune4j.home");
 
-    TemporaryHome(Path home) {
+    public TemporaryHome(Path home) {
         System.setProperty("tune4j.home", home.toString());
     }
 
